@@ -1,0 +1,121 @@
+"""The text normalisation every report goes through before parsing.
+
+The result is what ``gk:sourceText`` stores and what every evidence offset points into:
+
+1. line ends unified, NBSP/ideographic spaces inside lines kept as single spaces;
+2. full-width digits, Latin letters and ``％．＋－`` made ASCII (numbers must parse);
+   CJK punctuation such as （）：，is kept as printed;
+3. pinyin glosses after characters (``據(jù)``) removed: a parenthesised syllable with
+   a tone mark right after a Han character;
+4. traditional script converted to simplified with OpenCC ``t2s``;
+5. page furniture of PDF/Word dumps removed (``-1-``, ``— 2 —``, ``第 3 页 共 9 页``);
+6. lines broken inside a sentence by a PDF or web dump joined again (only body-text
+   lines that fill most of the typical line width; headings and table rows stay).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９％．＋－"}
+_FULLWIDTH.update({c: c - 0xFEE0 for c in range(ord("Ａ"), ord("Ｚ") + 1)})
+_FULLWIDTH.update({c: c - 0xFEE0 for c in range(ord("ａ"), ord("ｚ") + 1)})
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[" + _TONED + r"])[a-zü" + _TONED + r"]{1,7}\)")
+_PAGE_LINE = re.compile(
+    r"^\s*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
+_HEADING_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[、.．](?!\d)|[（(]\d{1,2}[）)])"
+)
+_SENTENCE_END = "。！？；：!?;:」』”）)|"
+
+
+@lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s.json")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified Chinese (OpenCC t2s); the length is unchanged for CJK text.
+
+    >>> to_simplified("政府資訊公開")
+    '政府资讯公开'
+    """
+    return _converter().convert(text)
+
+
+def strip_glosses(text: str) -> str:
+    """Remove pinyin glosses placed after characters by some converters.
+
+    >>> strip_glosses("根據(jù)《條例》")
+    '根據《條例》'
+    """
+    return _GLOSS.sub("", text)
+
+
+def _typical_width(lines: list[str]) -> int:
+    """The line width a wrapped dump fills (the most common length among long lines)."""
+    lengths = [len(ln) for ln in lines if len(ln) >= 15 and "|" not in ln]
+    if len(lengths) < 5:
+        return 0
+    counts: dict[int, int] = {}
+    for n in lengths:
+        counts[n] = counts.get(n, 0) + 1
+    # widths within ±2 chars of each other are one column width (mixed digits/CJK)
+    best = max(counts, key=lambda n: (sum(counts.get(n + d, 0) for d in range(-2, 3)), n))
+    support = sum(counts.get(best + d, 0) for d in range(-2, 3))
+    return best if support >= max(4, len(lengths) // 5) else 0
+
+
+def join_wrapped_lines(text: str) -> str:
+    """Join lines that a PDF/web dump broke inside a sentence.
+
+    A line is joined to the next when it is body text that fills the typical width of the
+    file's wrapped lines and does not end a sentence, and the next line does not start a
+    heading. Files without a dominant wrap width (ordinary web text) are left alone.
+    """
+    lines = text.split("\n")
+    width = _typical_width(lines)
+    if not width:
+        return text
+    out: list[str] = []
+    for line in lines:
+        if out:
+            prev = out[-1]
+            if (
+                len(prev) >= width - 3
+                and prev
+                and prev[-1] not in _SENTENCE_END
+                and "|" not in prev
+                and line.strip()
+                and not _HEADING_START.match(line)
+                and "|" not in line
+            ):
+                out[-1] = prev + line.strip()
+                continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def normalize(text: str) -> str:
+    """Apply every normalisation step, in order (see the module docstring)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\t", " ")
+    text = text.translate(_FULLWIDTH)
+    text = strip_glosses(text)
+    text = to_simplified(text)
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    kept: list[str] = []
+    for ln in lines:
+        if _PAGE_LINE.match(ln):
+            continue
+        kept.append(ln)
+    text = "\n".join(kept)
+    text = join_wrapped_lines(text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip("\n") + "\n"
