@@ -12,14 +12,29 @@ from ..errors import GongkaiError
 from ..pipeline import FileOutcome, build
 from ..rdf.vocab import DEFAULT_BASE
 from ..stats import graph_stats
-from ..store import open_store
-from ._app import DEFAULT_STORE, StoreOption, app, fail
+from ._app import (
+    DEFAULT_STORE,
+    AuthOption,
+    EndpointOption,
+    GspUrlOption,
+    QueryUrlOption,
+    StoreOption,
+    UpdateUrlOption,
+    app,
+    connect,
+    fail,
+)
 
 
 @app.command("build")
 def build_command(
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders (searched recursively).")],
     store: StoreOption = DEFAULT_STORE,
+    endpoint: EndpointOption = None,
+    query_url: QueryUrlOption = None,
+    update_url: UpdateUrlOption = None,
+    gsp_url: GspUrlOption = None,
+    auth: AuthOption = None,
     base: Annotated[str, typer.Option(help="Base IRI for minted resources.")] = DEFAULT_BASE,
     force: Annotated[bool, typer.Option("--force", help="Re-extract files whose content is unchanged.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0,
@@ -32,10 +47,7 @@ def build_command(
 
     Example: gongkai build examples/reports --store gongkai-data/store
     """
-    try:
-        graph_store = open_store(str(store))
-    except GongkaiError as exc:
-        raise fail(str(exc)) from None
+    graph_store = connect(store, endpoint, query_url, update_url, gsp_url, auth)
 
     def on_file(outcome: FileOutcome) -> None:
         if outcome.status == "failed":
@@ -53,14 +65,18 @@ def build_command(
 
 
 @app.command("stats")
-def stats_command(store: StoreOption = DEFAULT_STORE) -> None:
+def stats_command(
+    store: StoreOption = DEFAULT_STORE,
+    endpoint: EndpointOption = None,
+    query_url: QueryUrlOption = None,
+    update_url: UpdateUrlOption = None,
+    gsp_url: GspUrlOption = None,
+    auth: AuthOption = None,
+) -> None:
     """Count what the graph holds: reports, agencies, metrics, initiatives, platforms, triples.
 
     Example: gongkai stats --store gongkai-data/store
     """
-    try:
-        graph_store = open_store(str(store))
-    except GongkaiError as exc:
-        raise fail(str(exc)) from None
+    graph_store = connect(store, endpoint, query_url, update_url, gsp_url, auth)
     for key, value in graph_stats(graph_store).items():
         typer.echo(f"{key:12s} {value}")

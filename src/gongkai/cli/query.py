@@ -9,8 +9,18 @@ import typer
 
 from ..errors import GongkaiError
 from ..query import format_result, resolve_query, run_query
-from ..store import open_store
-from ._app import DEFAULT_STORE, StoreOption, app, fail
+from ._app import (
+    DEFAULT_STORE,
+    AuthOption,
+    EndpointOption,
+    GspUrlOption,
+    QueryUrlOption,
+    StoreOption,
+    UpdateUrlOption,
+    app,
+    connect,
+    fail,
+)
 
 
 class OutputFormat(str, Enum):
@@ -25,6 +35,11 @@ class OutputFormat(str, Enum):
 def query_command(
     query: Annotated[str, typer.Argument(help="A named query from queries/, a .rq file, or SPARQL text.")],
     store: StoreOption = DEFAULT_STORE,
+    endpoint: EndpointOption = None,
+    query_url: QueryUrlOption = None,
+    update_url: UpdateUrlOption = None,
+    gsp_url: GspUrlOption = None,
+    auth: AuthOption = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
 ) -> None:
     """Run a SPARQL query over the graph (all report graphs as one default graph).
@@ -33,7 +48,7 @@ def query_command(
               gongkai query 'SELECT (COUNT(*) AS ?n) WHERE { ?r a gk:Report }' --format csv
     """
     try:
-        graph_store = open_store(str(store))
+        graph_store = connect(store, endpoint, query_url, update_url, gsp_url, auth)
         text = resolve_query(query)
         result = run_query(graph_store, text)
     except GongkaiError as exc:
