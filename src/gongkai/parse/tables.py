@@ -26,7 +26,7 @@ def split_cells(line: str, offset: int) -> tuple[Cell, ...]:
     ['a', '1', '', '2']
     """
     stripped = line.rstrip()
-    markdown = stripped.lstrip().startswith("|")
+    markdown = stripped.lstrip().startswith("|") and stripped.endswith("|")
     parts: list[tuple[int, int]] = []
     pos = 0
     for m in re.finditer(r"\|", stripped):
