@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DATA   := gongkai-data
 STORE  := $(DATA)/store
 
-.PHONY: help install demo test bench clean
+.PHONY: help install demo test bench clean site-test-deps
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
@@ -21,13 +21,23 @@ install: $(VENV)/.installed  ## create .venv and install gongkai with its test e
 
 demo: install  ## build the graph from examples/, export it, query it, write the site
 	$(BIN)/gongkai build examples/reports --store $(STORE)
-	$(BIN)/gongkai export --store $(STORE) --format turtle --output $(DATA)/export/graph.ttl
-	$(BIN)/gongkai export --store $(STORE) --format trig --output $(DATA)/export/graph.trig
-	$(BIN)/gongkai export --store $(STORE) --format nquads --output $(DATA)/export/graph.nq
+	$(BIN)/gongkai analyze --store $(STORE)
+	$(BIN)/gongkai export --store $(STORE) --format all --output $(DATA)/export
+	$(BIN)/gongkai validate --store $(STORE) --quiet
 	$(BIN)/gongkai stats --store $(STORE)
-	$(BIN)/gongkai query reports-by-agency --store $(STORE)
+	$(BIN)/gongkai query requests-by-agency-year --store $(STORE)
+	$(BIN)/gongkai site --store $(STORE) --out $(DATA)/site
+	@echo "graph: $(STORE)  exports: $(DATA)/export  site: $(DATA)/site/index.html"
 
-test: install  ## run the whole test suite (slow, server and browser tests included)
+SITE_TOOLS := .site-tools
+site-test-deps:  ## what the site's browser tests need: Debian chromium, chromium-driver, Java, CJK fonts; vnu-jar + axe-core from npm
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v java >/dev/null \
+	  && command -v npm >/dev/null && [ -d /usr/share/fonts/opentype/noto ] || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver default-jre-headless npm fonts-noto-cjk; }
+	@[ -f $(SITE_TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar ] && [ -f $(SITE_TOOLS)/node_modules/axe-core/axe.min.js ] \
+	  || { mkdir -p $(SITE_TOOLS) && cd $(SITE_TOOLS) && npm install --no-audit --no-fund --silent vnu-jar@26 axe-core@4; }
+
+test: install site-test-deps  ## run the whole test suite (slow, server and browser tests included)
 	$(BIN)/python -m pytest
 
 bench: install  ## throughput and memory benchmarks (figures go in the README)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from gongkai.store import open_store
 
 from .conftest import EXAMPLES, run_cli
@@ -98,3 +100,107 @@ def test_report_fields_of_the_examples(built_store: Path) -> None:
         ("003", "2018", "free-text", "广州市政务服务数据管理局", "440100"),
         ("004", "2019", "std-2019", "靖江市行政审批局", "321282"),
     ]
+
+
+# -- scale: parallel, incremental, observable (issue 5) ---------------------------------------
+def _copies(folder: Path, n: int) -> Path:
+    """``n`` distinct report files made from the examples."""
+    folder.mkdir()
+    examples = sorted(EXAMPLES.glob("*.txt"))
+    for i in range(n):
+        src = examples[i % len(examples)]
+        (folder / f"{i:03d}_{src.name}").write_text(src.read_text(encoding="utf-8") + f"\n（副本 {i}）\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow
+def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
+    corpus = _copies(tmp_path / "corpus", 30)
+    serial = run_cli("build", str(corpus), "--store", str(tmp_path / "serial"), "--jobs", "1", check=True)
+    parallel = run_cli("build", str(corpus), "--store", str(tmp_path / "parallel"), "--jobs", "2", check=True)
+    assert "30 loaded" in serial.stdout and "30 loaded" in parallel.stdout
+    assert _nquads(tmp_path / "serial", tmp_path) == _nquads(tmp_path / "parallel", tmp_path)
+    assert len(open_store(str(tmp_path / "parallel"), read_only=True).reports()) == 30
+
+
+def test_prune_and_remove(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES, corpus)
+    store = tmp_path / "store"
+    run_cli("build", str(corpus), "--store", str(store), check=True)
+    (corpus / "000_473bad5d154fc64b.txt").unlink()
+    kept = run_cli("build", str(corpus), "--store", str(store), check=True)  # without --prune nothing is removed
+    assert "4 unchanged" in kept.stdout and "removed" not in kept.stdout
+    assert len(open_store(str(store), read_only=True).reports()) == 5
+    pruned = run_cli("build", str(corpus), "--store", str(store), "--prune", check=True)
+    assert "4 files: 0 loaded, 0 replaced, 4 unchanged, 0 failed, 1 removed" in pruned.stdout
+    names = open_store(str(store), read_only=True).reports()
+    assert "000_473bad5d154fc64b.txt" not in names and len(names) == 4
+
+    removed = run_cli("remove", str(corpus / "004_d0cb2f7b88585a0b.txt"), "nothing-like-this.txt", "--store", str(store))
+    assert removed.returncode == 0
+    assert "1 report removed: 004_d0cb2f7b88585a0b.txt" in removed.stdout
+    assert "nothing-like-this.txt: no such report in the store" in removed.stderr
+    s = open_store(str(store), read_only=True)
+    assert sorted(s.reports()) == ["001_860089b39a16652d.txt", "002_121fc4c901428762.txt", "003_b820eed96e50d292.txt"]
+    left = s.select('SELECT (COUNT(*) AS ?n) WHERE { ?r gk:sourceName "004_d0cb2f7b88585a0b.txt" }')
+    assert left[0]["n"] == "0"
+    again = run_cli("remove", "004_d0cb2f7b88585a0b.txt", "--store", str(store))
+    assert again.returncode == 1 and "0 reports removed" in again.stdout
+
+
+def test_quiet_prints_nothing_but_errors_and_summary_names_reasons(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(EXAMPLES / "001_860089b39a16652d.txt", corpus)
+    (corpus / "a-empty.txt").write_bytes(b"")
+    (corpus / "b-empty.txt").write_bytes(b"")
+    quiet = run_cli("build", str(corpus), "--store", str(tmp_path / "q"), "--quiet", check=True)
+    assert quiet.stdout == ""
+    assert sorted(ln.split("/")[-1] for ln in quiet.stderr.splitlines()) == ["a-empty.txt: empty file",
+                                                                              "b-empty.txt: empty file"]
+    loud = run_cli("build", str(corpus), "--store", str(tmp_path / "l"), check=True)
+    assert "3 files: 1 loaded, 0 replaced, 0 unchanged, 2 failed" in loud.stdout
+    assert "failed: 2 × empty file" in loud.stdout
+
+
+def test_progress_bar_on_a_terminal_and_plain_lines_elsewhere() -> None:
+    import io
+
+    from gongkai.cli import _progress
+    from gongkai.pipeline import FileOutcome
+
+    tty = io.StringIO()
+    bar = _progress.Progress(stream=tty, tty=True)
+    bar.started(4)
+    for i in range(4):
+        bar.file(FileOutcome(f"f{i}", f"f{i}", "loaded" if i else "unchanged"))
+    bar.finish()
+    text = tty.getvalue()
+    assert "\r" in text and "[########################] 4/4 files (100%)" in text and "3 loaded, 1 unchanged" in text
+    assert text.endswith("\r\x1b[K")  # the bar is taken off before the summary
+
+    log = io.StringIO()
+    plain = _progress.Progress(stream=log, tty=False)
+    plain.started(3)
+    plain.last_print -= _progress.PLAIN_EVERY  # as if ten seconds had passed
+    plain.file(FileOutcome("a", "a", "loaded"))
+    plain.file(FileOutcome("b", "b", "failed", "b: empty file"))
+    assert log.getvalue().splitlines()[0].startswith("progress: 1/3 files (33%), ")
+    assert "b: empty file" in log.getvalue().splitlines() and "\r" not in log.getvalue()
+
+    silent = io.StringIO()
+    q = _progress.Progress(stream=silent, tty=True, quiet=True)
+    q.started(2)
+    q.file(FileOutcome("a", "a", "loaded"))
+    q.file(FileOutcome("b", "b", "failed", "b: binary file"))
+    q.finish()
+    assert silent.getvalue() == "b: binary file\n"
+
+
+def test_prune_refuses_a_missing_input_path(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    run_cli("build", str(EXAMPLES), "--store", str(store), check=True)
+    proc = run_cli("build", str(tmp_path / "typo"), "--store", str(store), "--prune")
+    assert proc.returncode == 1 and "--prune needs every input path to exist" in proc.stderr
+    assert len(open_store(str(store), read_only=True).reports()) == 5

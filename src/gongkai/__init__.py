@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .errors import GongkaiError, NotAReportError, QueryError, ReadError, StoreError
 from .model import AgencyInfo, Check, Document, Evidence, Facts, Mention, Metric, ReportInfo, Source
+from .api import open  # noqa: A004 - gongkai.open(store_or_endpoint), the notebook API
 
 __version__ = "0.1.0"
 
@@ -37,4 +38,5 @@ __all__ = [
     "__version__", "extract_text", "extract_file",
     "Source", "Document", "Facts", "ReportInfo", "AgencyInfo", "Metric", "Mention", "Check", "Evidence",
     "GongkaiError", "ReadError", "NotAReportError", "StoreError", "QueryError",
+    "open",
 ]

@@ -143,6 +143,7 @@ class Mention:
     url: str | None = None
     phone: str | None = None
     category: str | None = None  # initiative category notation
+    alt_labels: tuple[str, ...] = ()  # other spellings the report uses for the same thing (skos:altLabel)
 
 
 @dataclass(frozen=True, slots=True)

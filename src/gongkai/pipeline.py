@@ -1,9 +1,11 @@
 """The build, as a short numbered sequence of stage calls.
 
+    0. recover    drop reports a killed build left half-written (see ``store.embedded``)
     1. discover   paths -> report files (recursive, supported suffixes, sorted)
     2. process    file -> read -> parse -> extract -> map   (pure; runs in worker processes)
-    3. store      quads -> one named graph per report, atomic replace
-    4. ontology   ontology/*.ttl and schemes -> their own graph, so exports are complete
+    3. store      reports -> the store in large batches (bulk loader), each report complete or absent
+    4. prune      (optional) remove stored reports whose file is no longer among the inputs
+    5. ontology   ontology/*.ttl and schemes -> their own graph, so exports are complete
 
 Unchanged files (same name, same SHA-256 as stored) are skipped unless ``force``.
 """
@@ -11,16 +13,28 @@ Unchanged files (same name, same SHA-256 as stored) are skipped unless ``force``
 from __future__ import annotations
 
 import hashlib
+import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from .errors import GongkaiError, ReadError
 from .model import Facts
 from .read import SUPPORTED_SUFFIXES, UNSUPPORTED_SUFFIXES
-from .rdf.vocab import DEFAULT_BASE, ONTOLOGY_GRAPH
-from .store.base import GraphStore
+from .rdf.vocab import DEFAULT_BASE, GK, ONTOLOGY_GRAPH
+from .store.base import GraphStore, ReportWrite
+
+# A batch is stored when it holds this many quads or reports, or is this old: large enough
+# for the bulk loader to pay off, small enough to keep memory flat and the progress bar moving.
+BATCH_QUADS = 100_000
+BATCH_REPORTS = 1_000
+BATCH_SECONDS = 10.0
+CHUNK = 8  # files per task sent to a worker process (amortises inter-process traffic)
+IN_FLIGHT = 24  # chunks per worker queued ahead: workers keep extracting while a batch is bulk-loaded
+SERIAL_BELOW = 24  # fewer files than this: extract in this process (workers cost seconds to warm up)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +43,7 @@ class FileOutcome:
 
     path: str
     source_name: str
-    status: str  # "loaded" | "replaced" | "unchanged" | "failed"
+    status: str  # "loaded" | "replaced" | "unchanged" | "failed" | "removed"
     reason: str = ""
     graph: str = ""
     triples: int = 0
@@ -41,7 +55,9 @@ class BuildSummary:
 
     outcomes: list[FileOutcome] = field(default_factory=list)
     seconds: float = 0.0
-    triples_in_store: int = 0
+    triples_in_store: int = 0  # -1: not counted, because the build wrote nothing
+    recovered: list[str] = field(default_factory=list)  # half-written report graphs dropped at start
+    store_seconds: float = 0.0  # of ``seconds``, the time spent writing to the store
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -51,8 +67,26 @@ class BuildSummary:
         return [o for o in self.outcomes if o.status == "failed"]
 
     @property
+    def seen(self) -> int:
+        """Input files (and bad paths) this build looked at; removed reports are not files."""
+        return sum(1 for o in self.outcomes if o.status != "removed")
+
+    @property
+    def triples_written(self) -> int:
+        return sum(o.triples for o in self.outcomes if o.status in ("loaded", "replaced"))
+
+    @property
     def stored_any(self) -> bool:
         return any(o.status in ("loaded", "replaced", "unchanged") for o in self.outcomes)
+
+    def failure_reasons(self) -> dict[str, int]:
+        """Failed files counted by reason (the file name taken off), most frequent first."""
+        counts: dict[str, int] = {}
+        for o in self.failed:
+            reason = o.reason.split(": ", 1)[1] if o.reason.startswith(o.path + ": ") else o.reason
+            reason = reason.split(" (", 1)[0]
+            counts[reason] = counts.get(reason, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 # -- 1. discover ---------------------------------------------------------------------------
@@ -85,12 +119,7 @@ def facts_for_file(path: Path) -> Facts:
     from .read import read
 
     source = read(path)
-    extra = ()
-    if source.media_type != "text/plain" and source.media_type not in ("text/markdown", "text/html"):
-        from .read.binary import document_tables
-
-        extra = document_tables(source)
-    return extract(parse(source, extra_tables=extra))
+    return extract(parse(source))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,13 +133,16 @@ class Processed:
     parts: tuple[tuple[str, str], ...] = ()  # (graph IRI, N-Triples text): the report graph and the entity graph
     triples: int = 0
     error: str = ""
+    marker: str = ""  # N-Triples: the report's gk:sha256, written after everything else
+
+
+_SHA = GK + "sha256"
 
 
 def process_file(path: str, source_name: str, base: str = DEFAULT_BASE) -> Processed:
     """Everything that does not touch the store, for one file; errors become data."""
     from .rdf.mapping import ReportMapper
-    from .rdf.vocab import Minter
-    from .store.base import group_by_graph
+    from .rdf.vocab import ENTITY_GRAPH, Minter
 
     try:
         sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
@@ -121,13 +153,29 @@ def process_file(path: str, source_name: str, base: str = DEFAULT_BASE) -> Proce
         if source_name != facts.source.name:
             facts = _renamed(facts, source_name)
         mapper = ReportMapper(Minter(base))
-        quads = mapper.quads(facts)
         graph = mapper.report_iri(facts)
-        return Processed(path, source_name, sha, graph, group_by_graph(quads), len(quads))
+        # N-Triples text per graph straight from the mapper (no pyoxigraph terms built and printed);
+        # the report's own gk:sha256 is held back as its completion marker
+        mark = f"<{graph}> <{_SHA}> "
+        texts: tuple[list[str], list[str]] = ([], [])
+        marks: list[str] = []
+        n = 0
+        for g, line in mapper.lines(facts):
+            n += 1
+            (marks if line.startswith(mark) else texts[g]).append(line)
+        parts = tuple((iri, "".join(lines)) for iri, lines in ((graph, texts[0]), (ENTITY_GRAPH, texts[1])) if lines)
+        for _, text in parts:
+            text.encode("utf-8")  # a lone surrogate fails this file here, not the bulk load of a whole batch
+        return Processed(path, source_name, sha, graph, parts, n, marker="".join(marks))
     except GongkaiError as exc:
         return Processed(path, source_name, sha, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the build; say what broke
         return Processed(path, source_name, sha, error=f"{path}: internal error while extracting ({type(exc).__name__}: {exc})")
+
+
+def _process_chunk(items: Sequence[tuple[str, str]], base: str) -> list[Processed]:
+    """Worker entry point: a few files per task, so inter-process overhead is paid once per chunk."""
+    return [process_file(path, name, base) for path, name in items]
 
 
 def _renamed(facts: Facts, name: str) -> Facts:
@@ -149,6 +197,14 @@ def source_names(files: list[Path]) -> dict[Path, str]:
     return names
 
 
+def default_jobs() -> int:
+    """The cores this process may use (all of them unless restricted by affinity)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 # -- 3. store ------------------------------------------------------------------------------
 def build(
     paths: Iterable[str | Path],
@@ -157,19 +213,35 @@ def build(
     base: str = DEFAULT_BASE,
     force: bool = False,
     jobs: int = 1,
+    prune: bool = False,
     progress: Callable[[FileOutcome], None] | None = None,
+    started: Callable[[int], None] | None = None,
 ) -> BuildSummary:
-    """Read, extract and store every report under ``paths``; one bad file never stops the rest."""
-    started = time.monotonic()
+    """Read, extract and store every report under ``paths``; one bad file never stops the rest.
+
+    ``started(n)`` is called once with the number of files found, ``progress(outcome)`` once per
+    file when its fate is final (stored outcomes come when their batch is in the store).
+    With ``prune``, stored reports whose source file is not among the inputs are removed.
+    """
+    t0 = time.monotonic()
     summary = BuildSummary()
+
+    def emit(outcome: FileOutcome) -> None:
+        summary.outcomes.append(outcome)
+        if progress:
+            progress(outcome)
+
     found = list(discover(paths))
+    missing = [str(f) for f, problem in found if problem is not None]
+    if prune and missing:  # a mistyped folder must not remove every report
+        raise GongkaiError(f"{missing[0]}: no such file or directory (--prune needs every input path to exist)")
+    summary.recovered = store.recover()  # 0. recover
+    if started:
+        started(len(found))
     files = [f for f, problem in found if problem is None]
     for f, problem in found:
         if problem is not None:
-            outcome = FileOutcome(str(f), f.name, "failed", f"{f}: {problem}")
-            summary.outcomes.append(outcome)
-            if progress:
-                progress(outcome)
+            emit(FileOutcome(str(f), f.name, "failed", f"{f}: {problem}"))
     names = source_names(files)
     stored = store.reports()
 
@@ -180,69 +252,155 @@ def build(
             try:
                 sha = hashlib.sha256(f.read_bytes()).hexdigest()
             except OSError as exc:
-                outcome = FileOutcome(str(f), name, "failed", f"{f}: cannot read: {exc.strerror or exc}")
-                summary.outcomes.append(outcome)
-                if progress:
-                    progress(outcome)
+                emit(FileOutcome(str(f), name, "failed", f"{f}: cannot read: {exc.strerror or exc}"))
                 continue
             if sha == stored[name].sha256:
-                outcome = FileOutcome(str(f), name, "unchanged", graph=stored[name].graph)
-                summary.outcomes.append(outcome)
-                if progress:
-                    progress(outcome)
+                emit(FileOutcome(str(f), name, "unchanged", graph=stored[name].graph))
                 continue
         todo.append((str(f), name))
 
+    batch = _Batch(store, stored, emit, summary)
     for processed in _run(todo, base, jobs):
         if processed.error:
-            outcome = FileOutcome(processed.path, processed.source_name, "failed", processed.error)
+            emit(FileOutcome(processed.path, processed.source_name, "failed", processed.error))
         else:
-            old = stored.get(processed.source_name)
-            store.write_report(processed.graph, processed.parts, [old.graph] if old else [])
-            outcome = FileOutcome(processed.path, processed.source_name, "replaced" if old else "loaded",
-                                  graph=processed.graph, triples=processed.triples)
-        summary.outcomes.append(outcome)
-        if progress:
-            progress(outcome)
+            batch.add(processed)
+    batch.flush()
 
-    # 4. ontology
-    ensure_ontology(store)
+    if prune:  # 4. prune
+        present = set(names.values())
+        gone = [r for name, r in sorted(stored.items()) if name not in present]
+        if gone:
+            store.remove_graphs(r.graph for r in gone)
+            for r in gone:
+                emit(FileOutcome("", r.source_name, "removed", graph=r.graph))
+
+    reloaded = ensure_ontology(store)  # 5. ontology
     store.flush()
-    summary.triples_in_store = store.count_triples()
-    summary.seconds = time.monotonic() - started
+    changed = reloaded or summary.recovered or any(o.status in ("loaded", "replaced", "removed") for o in summary.outcomes)
+    # counting is a full scan (seconds at millions of quads): skip it when nothing was written
+    summary.triples_in_store = store.count_triples() if changed else -1
+    summary.seconds = time.monotonic() - t0
     return summary
 
 
+class _Batch:
+    """Processed reports waiting to be written together; outcomes are emitted once stored."""
+
+    def __init__(self, store: GraphStore, stored: dict, emit: Callable[[FileOutcome], None],  # type: ignore[type-arg]
+                 summary: BuildSummary) -> None:
+        self.store, self.stored, self.emit, self.summary = store, stored, emit, summary
+        self.items: list[Processed] = []
+        self.quads = 0
+        self.since = time.monotonic()
+
+    def add(self, processed: Processed) -> None:
+        if not self.items:
+            self.since = time.monotonic()
+        self.items.append(processed)
+        self.quads += processed.triples
+        if self.quads >= BATCH_QUADS or len(self.items) >= BATCH_REPORTS or time.monotonic() - self.since >= BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.items:
+            return
+        writes = []
+        for p in self.items:
+            old = self.stored.get(p.source_name)
+            writes.append(ReportWrite(p.graph, p.parts, (old.graph,) if old else (), p.marker))
+        t0 = time.monotonic()
+        self.store.write_reports(writes)
+        self.summary.store_seconds += time.monotonic() - t0
+        for p in self.items:
+            old = self.stored.get(p.source_name)
+            self.emit(FileOutcome(p.path, p.source_name, "replaced" if old else "loaded", graph=p.graph, triples=p.triples))
+        self.items, self.quads = [], 0
+
+
 def _run(todo: list[tuple[str, str]], base: str, jobs: int) -> Iterator[Processed]:
-    if jobs <= 1 or len(todo) < 4:
+    """Process files in ``jobs`` worker processes, a bounded number of chunks in flight (flat memory)."""
+    if jobs <= 1 or len(todo) < SERIAL_BELOW:
         for path, name in todo:
             yield process_file(path, name, base)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(process_file, [p for p, _ in todo], [n for _, n in todo], [base] * len(todo), chunksize=8)
+    # fork: workers start at once, without re-importing the package
+    ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    chunks = iter([todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)])
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_die_with_parent) as pool:
+        pending = deque(pool.submit(_process_chunk, c, base) for c in islice(chunks, jobs * IN_FLIGHT))
+        while pending:
+            done = pending.popleft()
+            for c in islice(chunks, 1):
+                pending.append(pool.submit(_process_chunk, c, base))
+            yield from done.result()
 
 
-def ensure_ontology(store: GraphStore) -> None:
-    """Load ontology/*.ttl (and schemes, shapes excluded) into the ontology graph when it changed."""
+def _die_with_parent() -> None:
+    """Worker initializer: on Linux, be killed when the build process dies (even by kill -9).
+
+    Without this, workers of a killed build wait for work forever as orphans.
+    """
+    import sys
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+
+
+def remove_reports(store: GraphStore, names: Iterable[str]) -> tuple[list[FileOutcome], list[str]]:
+    """Remove stored reports by source name (or a path, matched by its base name).
+
+    Returns (the removed reports as outcomes, the names that matched no stored report).
+    """
+    store.recover()
+    stored = store.reports()
+    removed: list[FileOutcome] = []
+    unknown: list[str] = []
+    for raw in names:
+        name = raw if raw in stored else Path(raw).name
+        if name in stored:
+            removed.append(FileOutcome(raw, name, "removed", graph=stored[name].graph))
+        else:
+            unknown.append(raw)
+    if removed:
+        store.remove_graphs(o.graph for o in removed)
+        store.flush()
+    return removed, unknown
+
+
+def ensure_ontology(store: GraphStore) -> bool:
+    """Load ontology/*.ttl (and schemes, shapes excluded) into the ontology graph when it changed.
+
+    Returns whether it was (re)loaded.
+    """
     from .resources import resource_dir
 
     try:
         folder = resource_dir("ontology")
     except FileNotFoundError:
-        return
+        return False
     files = [f for f in sorted(folder.rglob("*.ttl")) if f.name != "shapes.ttl"]
     if not files:
-        return
+        return False
     data = b"\n".join(f.read_bytes() for f in files)
     digest = hashlib.sha256(data).hexdigest()
     rows = store.select(f"SELECT ?h WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ <{ONTOLOGY_GRAPH}> gk:sha256 ?h }} }}")
     if rows and rows[0]["h"] == digest:
-        return
+        return False
     marker = f'\n<{ONTOLOGY_GRAPH}> <https://w3id.org/gongkai/ontology#sha256> "{digest}" .\n'.encode()
     parts = [f.read_bytes() for f in files]
     store.load_ontology(ONTOLOGY_GRAPH, parts, marker)
+    return True
 
 
-__all__ = ["build", "discover", "process_file", "facts_for_file", "BuildSummary", "FileOutcome", "ReadError"]
+__all__ = ["build", "discover", "process_file", "facts_for_file", "remove_reports", "default_jobs",
+           "BuildSummary", "FileOutcome", "ReadError"]

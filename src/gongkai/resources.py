@@ -13,13 +13,17 @@ _PACKAGE = Path(__file__).resolve().parent
 _REPO = _PACKAGE.parent.parent
 
 
-def resource_dir(name: str) -> Path:
+def resource_dir(name: str, must_contain: str = "") -> Path:
     """The directory of a shipped resource (``ontology``, ``queries``, ``site``).
+
+    ``must_contain`` names a file the folder must hold: in a checkout ``gongkai/site`` is the
+    site generator's code while the templates are in the top-level ``site/``; in a wheel both
+    live in ``gongkai/site``.
 
     :raises FileNotFoundError: the installation is incomplete.
     """
     for candidate in (_PACKAGE / name, _REPO / name):
-        if candidate.is_dir():
+        if candidate.is_dir() and (not must_contain or (candidate / must_contain).is_file()):
             return candidate
     raise FileNotFoundError(f"gongkai resource folder '{name}' not found (looked in {_PACKAGE} and {_REPO})")
 

@@ -20,6 +20,11 @@ from ._app import app
 from . import build as _build  # noqa: E402,F401
 from . import export as _export  # noqa: E402,F401
 from . import query as _query  # noqa: E402,F401
+from . import analyze as _analyze  # noqa: E402,F401
+from . import serve as _serve  # noqa: E402,F401
+from . import site as _site  # noqa: E402,F401
+from . import inspect as _inspect  # noqa: E402,F401
+from . import validate as _validate  # noqa: E402,F401
 
 
 def main() -> None:

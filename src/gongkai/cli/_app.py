@@ -8,8 +8,13 @@ servers that are not laid out like Oxigraph's) for any SPARQL 1.1 server.
 
 from __future__ import annotations
 
+import functools
+import inspect
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -64,6 +69,63 @@ def connect(
         return open_store(str(store), read_only=read_only)
     except GongkaiError as exc:
         raise fail(str(exc)) from None
+
+
+@dataclass(frozen=True, slots=True)
+class StoreTarget:
+    """Where a command's graph lives, as the shared options name it; opened on demand."""
+
+    store: Path = DEFAULT_STORE
+    endpoint: str | None = None
+    query_url: str | None = None
+    update_url: str | None = None
+    gsp_url: str | None = None
+    auth: str | None = None
+
+    @property
+    def remote(self) -> bool:
+        return bool(self.endpoint or self.query_url)
+
+    def open(self, read_only: bool = False) -> GraphStore:
+        """Connect (one-line error and exit 1 on failure); ``read_only`` applies to the embedded store."""
+        return connect(self.store, self.endpoint, self.query_url, self.update_url, self.gsp_url, self.auth,
+                       read_only=read_only and not self.remote)
+
+
+_STORE_PARAMETERS: tuple[tuple[str, Any, Any], ...] = (
+    ("store", StoreOption, DEFAULT_STORE),
+    ("endpoint", EndpointOption, None),
+    ("query_url", QueryUrlOption, None),
+    ("update_url", UpdateUrlOption, None),
+    ("gsp_url", GspUrlOption, None),
+    ("auth", AuthOption, None),
+)
+
+
+def with_store_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a command the shared store options; it receives them as one ``target: StoreTarget``.
+
+    Why a decorator: every command that touches the graph takes the same six options
+    (``--store``, ``--endpoint``, ``--query-url``, ``--update-url``, ``--gsp-url``, ``--auth``).
+    Declaring them once keeps their names, help and defaults identical across commands.
+    Typer reads the signature set here, so ``--help`` lists them as ordinary options.
+    """
+    hints = typing.get_type_hints(command, include_extras=True)
+    signature = inspect.signature(command)
+    own = [p.replace(annotation=hints.get(p.name, p.annotation))
+           for p in signature.parameters.values() if p.name != "target"]
+    shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+              for name, annotation, default in _STORE_PARAMETERS]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        values = {name: kwargs.pop(name) for name, _, _ in _STORE_PARAMETERS if name in kwargs}
+        return command(*args, target=StoreTarget(**values), **kwargs)
+
+    params = own + shared
+    wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params}
+    return wrapper
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -1,4 +1,4 @@
-"""``gongkai query``."""
+"""``gongkai query``: run a named query, a .rq file or inline SPARQL; ``--list`` the named ones."""
 
 from __future__ import annotations
 
@@ -8,19 +8,8 @@ from typing import Annotated
 import typer
 
 from ..errors import GongkaiError
-from ..query import format_result, resolve_query, run_query
-from ._app import (
-    DEFAULT_STORE,
-    AuthOption,
-    EndpointOption,
-    GspUrlOption,
-    QueryUrlOption,
-    StoreOption,
-    UpdateUrlOption,
-    app,
-    connect,
-    fail,
-)
+from ..query import format_query_list, format_result, list_queries, prepare, run_query
+from ._app import StoreTarget, app, fail, with_store_options
 
 
 class OutputFormat(str, Enum):
@@ -31,25 +20,47 @@ class OutputFormat(str, Enum):
     markdown = "markdown"
 
 
-@app.command("query")
-def query_command(
-    query: Annotated[str, typer.Argument(help="A named query from queries/, a .rq file, or SPARQL text.")],
-    store: StoreOption = DEFAULT_STORE,
-    endpoint: EndpointOption = None,
-    query_url: QueryUrlOption = None,
-    update_url: UpdateUrlOption = None,
-    gsp_url: GspUrlOption = None,
-    auth: AuthOption = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
-) -> None:
-    """Run a SPARQL query over the graph (all report graphs as one default graph).
+def _params(pairs: list[str]) -> dict[str, str]:
+    """``key=value`` strings -> {key: value} (the value may itself contain '=')."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise fail(f"--param expects key=value, got '{pair}'", code=2)
+        out[key.strip()] = value
+    return out
 
-    Examples: gongkai query requests-by-agency-year --store gongkai-data/store
+
+@app.command("query")
+@with_store_options
+def query_command(
+    query: Annotated[str | None, typer.Argument(help="A named query from queries/, a .rq file, or SPARQL text.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="A query parameter, key=value (repeatable).")] = None,
+    list_: Annotated[bool, typer.Option("--list", "-l", help="List the named queries with their parameters.")] = False,
+    target: StoreTarget = StoreTarget(),
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format (CONSTRUCT/DESCRIBE: Turtle).")] = OutputFormat.table,
+) -> None:
+    """Run a SPARQL query over the graph (all named graphs as one default graph).
+
+    Examples: gongkai query --list
+              gongkai query requests-by-agency-year --store gongkai-data/store
+              gongkai query indicator-year-on-year --param indicator=H.requestsReceived --format markdown
               gongkai query 'SELECT (COUNT(*) AS ?n) WHERE { ?r a gk:Report }' --format csv
     """
+    if list_:
+        try:
+            typer.echo(format_query_list(list_queries()), nl=False)
+        except GongkaiError as exc:
+            raise fail(str(exc)) from None
+        return
+    if not query:
+        raise fail("give a query name, a .rq file or SPARQL text (gongkai query --list shows the names)", code=2)
     try:
-        graph_store = connect(store, endpoint, query_url, update_url, gsp_url, auth)
-        text = resolve_query(query)
+        _, text = prepare(query, _params(param or []))
+    except GongkaiError as exc:
+        raise fail(str(exc)) from None
+    graph_store = target.open()
+    try:
         result = run_query(graph_store, text)
     except GongkaiError as exc:
         raise fail(str(exc)) from None

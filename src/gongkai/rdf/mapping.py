@@ -14,29 +14,76 @@ declared in the entity graph so it is never lost.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
-from pyoxigraph import Literal, NamedNode, Quad
+import pyoxigraph as ox
 
 from ..model import Evidence, Facts
 from .vocab import DCT, ENTITY_GRAPH, GK, OA, PROV, RDF, RDFS, SKOS, XSD, Minter, concept, known_notations
 
-_A = NamedNode(RDF + "type")
+# Terms are written as N-Triples text directly (the store's bulk loader reads N-Quads text):
+# building pyoxigraph terms and quads only to print them again cost more than the rest of the
+# mapping. ``quads()`` parses the same text back for callers that want pyoxigraph quads.
 
 
-def _n(iri: str) -> NamedNode:
-    return NamedNode(iri)
+@lru_cache(maxsize=16384)
+def _n(iri: str) -> str:
+    """An IRI as an N-Triples term, checked once (pyoxigraph rejects an IRI it could not store);
+    cached because the same few hundred predicate and concept IRIs recur in every report."""
+    ox.NamedNode(iri)
+    return f"<{iri}>"
 
 
-def _zh(text: str) -> Literal:
-    return Literal(text, language="zh")
+#: N-Triples string escapes exactly as pyoxigraph prints them (so the output is byte-identical).
+_ESCAPES = {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
+_ESCAPE = str.maketrans({i: _ESCAPES.get(i, f"\\u{i:04X}") for i in (*range(0x20), 0x7F, 0x22, 0x5C)})
 
 
-def _typed(value: object, dtype: str) -> Literal:
-    return Literal(str(value), datatype=NamedNode(XSD + dtype))
+def _plain(text: str) -> str:
+    """A plain (xsd:string) literal.
+
+    >>> print(_plain('a "b"\\n'))
+    "a \\"b\\"\\n"
+    """
+    return f'"{text.translate(_ESCAPE)}"'
 
 
-# Shared platform names: national or provincial channels that are one node for every agency.
-_SHARED_PLATFORM_MARKERS = ("中国政府网", "中国政府采购网", "中国土地市场网", "政务服务网", "政府采购网", "开放广东")
+def _lang(text: str, tag: str) -> str:
+    return f'"{text.translate(_ESCAPE)}"@{tag}'
+
+
+def _zh(text: str) -> str:
+    return f'"{text.translate(_ESCAPE)}"@zh'
+
+
+def _typed(value: object, dtype: str) -> str:
+    return f'"{str(value).translate(_ESCAPE)}"^^<{XSD}{dtype}>'
+
+
+# Channels that are one node for every agency that uses them: national services by name, and
+# provincial or national channels whose label names their province or the nation
+# (山东政务服务网, 广东省政府采购网, 中国政府采购网). An unqualified 政务服务网 or 省政务服务网 names no
+# jurisdiction, so it stays the reporting agency's own node rather than merging across provinces.
+_NATIONAL_PLATFORMS = ("信用中国", "国家企业信用信息公示系统", "学习强国", "国务院客户端", "开放广东")
+_PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽",
+              "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南",
+              "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾")
+_JURISDICTION_PREFIX = ("中国", "中华人民共和国", "国家", "全国", "国务院", *_PROVINCES)
+_SHARED_CHANNEL_WORDS = ("政务服务网", "政务网", "政府网", "政府采购网", "土地市场网", "公共资源交易网", "门户网站")
+
+
+def is_shared_platform(label: str) -> bool:
+    """True for a national service, or a channel whose name starts with its province or the nation.
+
+    >>> is_shared_platform("山东政务服务网"), is_shared_platform("省政务服务网"), is_shared_platform("中国政府采购网")
+    (True, False, True)
+    """
+    if any(k in label for k in _NATIONAL_PLATFORMS):
+        return True
+    # the province's or nation's own channel (广东省政府采购网), not a city's or county's branch of it
+    # (江苏政务网靖江网上办事大厅, 广州市政府网)
+    return (label.startswith(_JURISDICTION_PREFIX) and label.endswith(_SHARED_CHANNEL_WORDS)
+            and not any(ch in label.replace("市场", "") for ch in ("市", "县", "区", "镇")))
 
 
 class ReportMapper:
@@ -51,38 +98,37 @@ class ReportMapper:
     def agency_iri(self, facts: Facts) -> str:
         return self.mint.agency(facts.agency.name, facts.agency.division_code)
 
-    def quads(self, facts: Facts) -> list[Quad]:
-        return list(self._quads(facts))
-
-    def _quads(self, facts: Facts) -> Iterator[Quad]:
+    def quads(self, facts: Facts) -> list[ox.Quad]:
+        """The report's quads as pyoxigraph quads (parsed back from ``lines``, in the same order)."""
         report = self.report_iri(facts)
-        g = _n(report)
-        eg = _n(ENTITY_GRAPH)
+        graphs = (f"<{report}>", f"<{ENTITY_GRAPH}>")
+        text = "".join(f"{line[:-2]}{graphs[g]} .\n" for g, line in self.lines(facts))
+        return list(ox.parse(text, format=ox.RdfFormat.N_QUADS))
+
+    def lines(self, facts: Facts) -> Iterator[tuple[int, str]]:
+        """(graph, N-Triples line) for every triple; graph 0 is the report's, 1 the entity graph."""
+        report = self.report_iri(facts)
         used_concepts: set[tuple[str, str]] = set()
 
-        def t(s: str | NamedNode, p: str, o: NamedNode | Literal | str) -> Quad:
-            subj = s if isinstance(s, NamedNode) else _n(s)
-            obj = _n(o) if isinstance(o, str) else o
-            return Quad(subj, _n(p), obj, g)
+        def t(s: str, p: str, o: str) -> tuple[int, str]:
+            return 0, f"{s} {_n(p)} {o} .\n"
 
-        def e(s: str | NamedNode, p: str, o: NamedNode | Literal | str) -> Quad:
+        def e(s: str, p: str, o: str) -> tuple[int, str]:
             """A triple about a shared node, for the entity graph."""
-            subj = s if isinstance(s, NamedNode) else _n(s)
-            obj = _n(o) if isinstance(o, str) else o
-            return Quad(subj, _n(p), obj, eg)
+            return 1, f"{s} {_n(p)} {o} .\n"
 
-        def c(scheme: str, notation: str) -> NamedNode:
+        def c(scheme: str, notation: str) -> str:
             used_concepts.add((scheme, notation))
             return _n(concept(scheme, notation))
 
         src, info, agency = facts.source, facts.report, facts.agency
         r = _n(report)
         yield t(r, RDF + "type", _n(GK + "Report"))
-        yield t(r, GK + "sourceName", Literal(src.name))
-        yield t(r, GK + "sha256", Literal(src.sha256))
-        yield t(r, GK + "sourceText", Literal(src.text))
-        yield t(r, GK + "mediaType", Literal(src.media_type))
-        yield t(r, GK + "encoding", Literal(src.encoding))
+        yield t(r, GK + "sourceName", _plain(src.name))
+        yield t(r, GK + "sha256", _plain(src.sha256))
+        yield t(r, GK + "sourceText", _plain(src.text))
+        yield t(r, GK + "mediaType", _plain(src.media_type))
+        yield t(r, GK + "encoding", _plain(src.encoding))
         if info.title:
             yield t(r, DCT + "title", _zh(info.title))
             yield t(r, RDFS + "label", _zh(info.title))
@@ -97,7 +143,8 @@ class ReportMapper:
             yield t(r, GK + "pageCount", _typed(len(src.pages), "integer"))
 
         # the agency and its jurisdiction
-        a = _n(self.agency_iri(facts))
+        agency_iri = self.agency_iri(facts)
+        a = _n(agency_iri)
         yield t(r, GK + "publishedBy", a)
         yield e(a, RDF + "type", _n(GK + "Agency"))
         yield e(a, SKOS + "prefLabel", _zh(agency.name))
@@ -108,7 +155,7 @@ class ReportMapper:
             region = _n(self.mint.region(agency.division_code))
             yield e(a, GK + "region", region)
             yield e(region, RDF + "type", _n(GK + "Region"))
-            yield e(region, GK + "divisionCode", Literal(agency.division_code))
+            yield e(region, GK + "divisionCode", _plain(agency.division_code))
             if agency.division_name:
                 yield e(region, SKOS + "prefLabel", _zh(agency.division_name))
             if agency.level:
@@ -116,7 +163,7 @@ class ReportMapper:
             if agency.parent_code:
                 yield e(region, GK + "parentRegion", _n(self.mint.region(agency.parent_code)))
         if agency.evidence:
-            yield from self._evidence(t, report, f"{report}/agency-evidence", agency.evidence)
+            yield from self._evidence(t, report, f"{report}/agency-evidence", agency.evidence, src.pages)
             yield t(r, GK + "agencyEvidence", _n(f"{report}/agency-evidence"))
 
         # metrics
@@ -137,12 +184,12 @@ class ReportMapper:
             yield t(mi, GK + "unit", c("unit", m.unit))
             if m.stated_in_words:
                 yield t(mi, GK + "statedInWords", _typed("true", "boolean"))
-            yield from self._evidence(t, report, iri + "/evidence", m.evidence)
+            yield from self._evidence(t, report, iri + "/evidence", m.evidence, src.pages)
             yield t(mi, PROV + "wasDerivedFrom", _n(iri + "/evidence"))
         for m in facts.metrics:
             for cell in m.derived_from:
                 if cell in metric_iris:
-                    yield t(self.mint.metric(report, m.key), GK + "derivedFromCell", _n(metric_iris[cell]))
+                    yield t(_n(self.mint.metric(report, m.key)), GK + "derivedFromCell", _n(metric_iris[cell]))
 
         # mentions
         for i, mention in enumerate(facts.mentions, start=1):
@@ -152,8 +199,8 @@ class ReportMapper:
                 if mention.category:
                     yield e(x, GK + "category", c("initiative-category", mention.category))
             else:
-                shared = any(k in mention.label for k in _SHARED_PLATFORM_MARKERS)
-                x = _n(self.mint.platform(mention.label, str(a.value), shared=shared))
+                shared = is_shared_platform(mention.label)
+                x = _n(self.mint.platform(mention.label, agency_iri, shared=shared))
                 yield e(x, RDF + "type", _n(GK + "Platform"))
                 yield e(x, GK + "platformType", c("platform-type", mention.platform_type or "other"))
                 if not shared:
@@ -161,14 +208,17 @@ class ReportMapper:
                 if mention.url:
                     yield e(x, GK + "url", _typed(mention.url, "anyURI"))
                 if mention.phone:
-                    yield e(x, GK + "phone", Literal(mention.phone))
+                    yield e(x, GK + "phone", _plain(mention.phone))
             yield e(x, SKOS + "prefLabel", _zh(mention.label))
+            for alt in mention.alt_labels:
+                yield e(x, SKOS + "altLabel", _zh(alt))
             yield t(r, GK + "mentions", x)
-            ann = Minter.mention(report, i)
+            ann_iri = Minter.mention(report, i)
+            ann = _n(ann_iri)
             yield t(ann, RDF + "type", _n(OA + "Annotation"))
             yield t(ann, OA + "hasBody", x)
-            yield t(ann, OA + "hasTarget", _n(ann + "/target"))
-            yield from self._evidence(t, report, ann + "/target", mention.evidence)
+            yield t(ann, OA + "hasTarget", _n(ann_iri + "/target"))
+            yield from self._evidence(t, report, ann_iri + "/target", mention.evidence, src.pages)
 
         # table arithmetic
         for chk in facts.checks:
@@ -176,7 +226,7 @@ class ReportMapper:
             yield t(r, GK + "hasCheck", ci)
             yield t(ci, RDF + "type", _n(GK + "ConsistencyCheck"))
             yield t(ci, GK + "rule", c("check-rule", chk.rule))
-            yield t(ci, GK + "scope", Literal(chk.scope))
+            yield t(ci, GK + "scope", _plain(chk.scope))
             yield t(ci, GK + "status", c("check-status", chk.status))
             if chk.expected is not None:
                 yield t(ci, GK + "expected", _typed(_decimal_lexical(chk.expected), "decimal"))
@@ -190,7 +240,7 @@ class ReportMapper:
             si = _n(Minter.section(report, i))
             yield t(r, GK + "hasSection", si)
             yield t(si, RDF + "type", _n(GK + "Section"))
-            yield t(si, GK + "sectionNumber", Literal(sec.number))
+            yield t(si, GK + "sectionNumber", _plain(sec.number))
             yield t(si, GK + "sectionLevel", _typed(sec.level, "integer"))
             yield t(si, RDFS + "label", _zh(sec.title))
             yield t(si, GK + "start", _typed(sec.start, "integer"))
@@ -206,9 +256,10 @@ class ReportMapper:
                 continue
             ci = _n(concept(scheme, notation))
             yield e(ci, RDF + "type", _n(SKOS + "Concept"))
-            yield e(ci, SKOS + "notation", Literal(notation))
+            yield e(ci, SKOS + "notation", _plain(notation))
 
-    def _evidence(self, t, report: str, iri: str, ev: Evidence) -> Iterator[Quad]:  # type: ignore[no-untyped-def]
+    def _evidence(self, t, report: str, iri: str, ev: Evidence,  # type: ignore[no-untyped-def]
+                  pages: tuple[int, ...] = ()) -> Iterator[tuple[int, str]]:
         """A Web Annotation SpecificResource with quote and position selectors into gk:sourceText."""
         sr = _n(iri)
         yield t(sr, RDF + "type", _n(OA + "SpecificResource"))
@@ -218,17 +269,31 @@ class ReportMapper:
         yield t(sr, OA + "hasSelector", q)
         yield t(sr, OA + "hasSelector", p)
         yield t(q, RDF + "type", _n(OA + "TextQuoteSelector"))
-        yield t(q, OA + "exact", Literal(ev.exact))
+        yield t(q, OA + "exact", _plain(ev.exact))
         yield t(p, RDF + "type", _n(OA + "TextPositionSelector"))
         yield t(p, OA + "start", _typed(ev.start, "nonNegativeInteger"))
         yield t(p, OA + "end", _typed(ev.end, "nonNegativeInteger"))
-        yield t(sr, GK + "extractionRule", Literal(ev.rule))
+        yield t(sr, GK + "extractionRule", _plain(ev.rule))
         if ev.confidence != 1.0:
             yield t(sr, GK + "confidence", _typed(f"{ev.confidence:.3f}", "decimal"))
-        if ev.page is not None:
-            yield t(sr, GK + "page", _typed(ev.page, "positiveInteger"))
+        page = ev.page if ev.page is not None else page_of(ev.start, pages)
+        if page is not None:
+            yield t(sr, GK + "page", _typed(page, "positiveInteger"))
         if ev.note:
-            yield t(sr, RDFS + "comment", Literal(ev.note, language="en"))
+            yield t(sr, RDFS + "comment", _lang(ev.note, "en"))
+
+
+def page_of(offset: int, pages: tuple[int, ...]) -> int | None:
+    """The 1-based page holding text offset ``offset``, given each page's start offset.
+
+    >>> page_of(700, (0, 597, 1209))
+    2
+    """
+    if not pages:
+        return None
+    from bisect import bisect_right
+
+    return max(1, bisect_right(pages, offset))
 
 
 def _decimal_lexical(value: object) -> str:

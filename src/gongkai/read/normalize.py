@@ -2,7 +2,8 @@
 
 The result is what ``gk:sourceText`` stores and what every evidence offset points into:
 
-1. line ends unified, NBSP/ideographic spaces inside lines kept as single spaces;
+1. line ends unified, NBSP/ideographic spaces inside lines kept as single spaces; tab-separated
+   table rows made pipe rows (``tab_rows``), other tabs made spaces;
 2. full-width digits, Latin letters and ``％．＋－`` made ASCII (numbers must parse);
    CJK punctuation such as （）：，is kept as printed;
 3. pinyin glosses after characters (``據(jù)``) removed: a parenthesised syllable with
@@ -31,6 +32,8 @@ _HEADING_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[、.．](?!\d)|[（(]\d{1,2}[）)])"
 )
 _SENTENCE_END = "。！？；：!?;:」』”）)|"
+_COLUMN_GAP = re.compile(r"\S {4,}\S")  # a row of columns aligned with spaces (pdftotext -layout)
+_LONE_NUMBER = re.compile(r"[+\-]?\d[\d,.]*\s*%?")  # a table cell on a line of its own: never glued to text
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +63,7 @@ def strip_glosses(text: str) -> str:
 
 def _typical_width(lines: list[str]) -> int:
     """The line width a wrapped dump fills (the most common length among long lines)."""
-    lengths = [len(ln) for ln in lines if len(ln) >= 15 and "|" not in ln]
+    lengths = [len(ln) for ln in lines if len(ln) >= 15 and "|" not in ln and not _COLUMN_GAP.search(ln)]
     if len(lengths) < 5:
         return 0
     counts: dict[int, int] = {}
@@ -95,6 +98,9 @@ def join_wrapped_lines(text: str) -> str:
                 and line.strip()
                 and not _HEADING_START.match(line)
                 and "|" not in line
+                and not _COLUMN_GAP.search(prev)
+                and not _COLUMN_GAP.search(line)
+                and not _LONE_NUMBER.fullmatch(line.strip())
             ):
                 out[-1] = prev + line.strip()
                 continue
@@ -102,9 +108,35 @@ def join_wrapped_lines(text: str) -> str:
     return "\n".join(out)
 
 
+_TAB_NUMBER = re.compile(r"^[+\-＋－]?[\d０-９][\d０-９,，.．]*\s*(万元|万|亿元|亿|元)?$")
+
+
+def tab_rows(text: str) -> str:
+    """Tab-separated table rows (a table copied from a browser or spreadsheet) as pipe rows.
+
+    A row is a tab line that prints a number, or that has three or more short fields (a
+    header row).
+
+    A blank cell must stay a cell (tables read by position), so these tabs become `` | ``
+    like the HTML reader's rows; every other tab becomes a space later.
+
+    >>> tab_rows("规章\\t1\\t\\t11\\n\\t正文\\t见附件")
+    '规章 | 1 |  | 11\\n\\t正文\\t见附件'
+    """
+    out = []
+    for line in text.split("\n"):
+        cells = [c.strip(" \u3000\u00a0") for c in line.strip().split("\t")]
+        row = any(_TAB_NUMBER.match(c) for c in cells) or (len(cells) >= 3 and max(map(len, cells)) <= 40)
+        if len(cells) > 1 and "|" not in line and row and max(map(len, cells)) <= 80:
+            line = " | ".join(cells)
+        out.append(line)
+    return "\n".join(out)
+
+
 def normalize(text: str) -> str:
     """Apply every normalisation step, in order (see the module docstring)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = tab_rows(text)
     text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\t", " ")
     text = text.translate(_FULLWIDTH)
     text = strip_glosses(text)

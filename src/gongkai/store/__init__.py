@@ -3,7 +3,10 @@
 | module       | job                                                          |
 |--------------|--------------------------------------------------------------|
 | base.py      | ``GraphStore``: reports, atomic replace, select, export       |
-| embedded.py  | ``EmbeddedStore``: Oxigraph on disk (default) or in memory    |
+| embedded.py  | ``EmbeddedStore``: Oxigraph on disk (default) or in memory;   |
+|              | batched bulk loading with a journal (crash-safe)              |
+| remote.py    | ``RemoteStore``: any SPARQL 1.1 server (Query, Update, GSP)   |
+| server.py    | a read-only SPARQL endpoint over a store (``gongkai serve``)  |
 """
 
 from .base import GraphStore, StoredReport

@@ -22,6 +22,22 @@ class StoredReport:
     sha256: str
 
 
+@dataclass(frozen=True, slots=True)
+class ReportWrite:
+    """One report to write: its graph, its data, the graphs it replaces, and its completion marker.
+
+    ``parts`` are (graph IRI, N-Triples text): the report graph and additions to shared graphs.
+    ``marker`` is N-Triples for the report graph (its ``gk:sha256``), written last: a report is
+    listed by ``reports()`` only once its marker is there, so a half-written report is never
+    mistaken for a stored one.
+    """
+
+    graph: str
+    parts: tuple[tuple[str, str], ...]
+    old_graphs: tuple[str, ...] = ()
+    marker: str = ""
+
+
 def group_by_graph(quads: Iterable[ox.Quad]) -> tuple[tuple[str, str], ...]:
     """Quads -> ((graph IRI, N-Triples text), ...) in first-seen order of graphs."""
     parts: dict[str, list[str]] = {}
@@ -48,6 +64,25 @@ class GraphStore(ABC):
         Parts for other graphs than ``graph`` (the shared entity graph) are added, not replaced.
         """
 
+    def write_reports(self, items: Sequence[ReportWrite]) -> None:
+        """Write many reports; each one is complete or absent if the process dies half-way.
+
+        Backends override this to load a whole batch at once (the embedded store's bulk loader,
+        a server's Graph Store Protocol); this fallback writes them one atomic update at a time.
+        """
+        for item in items:
+            parts = list(item.parts)
+            if item.marker:
+                parts.append((item.graph, item.marker))
+            self.write_report(item.graph, _merge(parts), item.old_graphs)
+
+    def recover(self) -> list[str]:
+        """Drop the report graphs an interrupted build left half-written; return their IRIs.
+
+        Backends whose writes are atomic per report have nothing to recover.
+        """
+        return []
+
     @abstractmethod
     def remove_graphs(self, graphs: Iterable[str]) -> None:
         """Drop these named graphs."""
@@ -68,5 +103,32 @@ class GraphStore(ABC):
     def export(self, fmt: ExportFormat, output: Path, graph: str | None = None) -> None:
         """Write the whole graph in ``fmt`` to ``output``."""
 
+    @abstractmethod
+    def run(self, sparql: str):  # type: ignore[no-untyped-def]
+        """Run any query (SELECT, ASK, CONSTRUCT, DESCRIBE) and return a ``query.Result``."""
+
     def flush(self) -> None:  # noqa: B027 - optional for backends that buffer
         """Make pending writes durable."""
+
+    def close(self) -> None:  # noqa: B027 - optional for backends that hold resources
+        """Release the store (files, connections)."""
+
+
+def _merge(parts: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Join parts that name the same graph, keeping first-seen order."""
+    merged: dict[str, str] = {}
+    for graph, body in parts:
+        merged[graph] = merged.get(graph, "") + body
+    return tuple(merged.items())
+
+
+def to_nquads(parts: Iterable[tuple[str, str]]) -> str:
+    """(graph, N-Triples) parts -> one N-Quads text.
+
+    A real newline only ends an N-Triples statement (newlines inside literals are escaped),
+    so appending the graph before each final `` .`` is a plain string replacement.
+
+    >>> to_nquads([("http://g", '<http://s> <http://p> "a .b" .\\n')])
+    '<http://s> <http://p> "a .b" <http://g> .\\n'
+    """
+    return "".join(body.replace(" .\n", f" <{graph}> .\n") for graph, body in parts)

@@ -1,8 +1,21 @@
 """The embedded, on-disk Oxigraph store.
 
-Writes are atomic per report: replacing a report's graph is one SPARQL Update request
-(drop the old graph, insert the new one), which Oxigraph applies in one transaction, so a
-crash leaves every report either as it was or as it is now, never half-written.
+Single writes (``write_report``: the ontology, small fixes) are one SPARQL Update request,
+which Oxigraph applies in one transaction.
+
+Builds write in batches with Oxigraph's bulk loader, which is several times faster but not
+transactional. A journal makes each report complete-or-absent anyway:
+
+1. one transaction: record the batch's report graphs in the journal graph and drop the
+   graphs they replace;
+2. bulk-load the batch (report graphs and additions to the shared entity graph), without
+   the reports' completion markers (``gk:sha256``);
+3. one transaction: write the markers and empty the journal.
+
+If the process dies in step 2, the journal still names the batch's graphs; ``recover()``
+(run at the start of every build and remove) drops them, and the next build re-extracts
+those files because no stored report carries their hash. Additions to the entity graph are
+a set union of facts that the re-run writes again, so nothing is lost or doubled.
 """
 
 from __future__ import annotations
@@ -14,7 +27,10 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..rdf.vocab import GK, ONTOLOGY_GRAPH, sparql_prefixes
-from .base import ExportFormat, GraphStore, StoredReport
+from .base import ExportFormat, GraphStore, ReportWrite, StoredReport, to_nquads
+
+JOURNAL_GRAPH = "https://w3id.org/gongkai/graph/build-journal"
+_PENDING = GK + "pendingGraph"
 
 _FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -30,6 +46,7 @@ class EmbeddedStore(GraphStore):
 
     def __init__(self, path: str | Path | None, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -48,10 +65,21 @@ class EmbeddedStore(GraphStore):
 
     # -- reports ---------------------------------------------------------------------------
     def reports(self) -> dict[str, StoredReport]:
-        rows = self.select(
-            "SELECT ?g ?name ?sha WHERE { GRAPH ?g { ?g a gk:Report ; gk:sourceName ?name ; gk:sha256 ?sha } }"
-        )
-        return {r["name"]: StoredReport(graph=r["g"], source_name=r["name"], sha256=r["sha"]) for r in rows}
+        """Every complete report: a graph that states its own ``gk:sourceName`` and ``gk:sha256``.
+
+        Two scans of the predicate index, twice as fast as the SPARQL join at 10,000 reports,
+        since every build starts here. The hash is the completion marker (written last); the
+        ontology graph's hash has no source name, so it is not a report.
+        """
+
+        def own(predicate: str) -> dict[str, str]:
+            return {q.graph_name.value: q.object.value
+                    for q in self._store.quads_for_pattern(None, ox.NamedNode(GK + predicate), None, None)
+                    if isinstance(q.graph_name, ox.NamedNode) and q.subject == q.graph_name}
+
+        hashes = own("sha256")
+        return {name: StoredReport(graph=g, source_name=name, sha256=hashes[g])
+                for g, name in own("sourceName").items() if g in hashes}
 
     def write_report(self, graph: str, parts: Sequence[tuple[str, str]], old_graphs: Iterable[str] = ()) -> None:
         drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted({*old_graphs, graph}))
@@ -62,6 +90,31 @@ class EmbeddedStore(GraphStore):
                 self._store.update(update)
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"{self.path}: cannot write report graph <{graph}> ({exc})") from None
+
+    def write_reports(self, items: Sequence[ReportWrite]) -> None:
+        if not items:
+            return
+        journal = "".join(f"<{JOURNAL_GRAPH}> <{_PENDING}> <{i.graph}> .\n" for i in items)
+        drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted({g for i in items for g in (i.graph, *i.old_graphs)}))
+        markers = "".join(f"GRAPH <{i.graph}> {{\n{i.marker}}}\n" for i in items if i.marker)
+        try:
+            self._store.update(f"{drops}INSERT DATA {{ GRAPH <{JOURNAL_GRAPH}> {{\n{journal}}} }}")
+            # lenient: the mapper validated every IRI (pyoxigraph NamedNode) and escaped every literal
+            self._store.bulk_load(to_nquads(p for i in items for p in i.parts), format=ox.RdfFormat.N_QUADS, lenient=True)
+            self._store.update(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}> ;\nINSERT DATA {{\n{markers}}}")
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"{self.path}: cannot write a batch of {len(items)} reports ({exc})") from None
+
+    def recover(self) -> list[str]:
+        """Drop the graphs of a batch that was being loaded when a build died (see the module doc)."""
+        if self.read_only:
+            return []
+        journal = ox.NamedNode(JOURNAL_GRAPH)
+        pending = sorted({q.object.value for q in self._store.quads_for_pattern(None, None, None, journal)})
+        if pending or self._store.contains_named_graph(journal):
+            drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in pending)
+            self._store.update(f"{drops}DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
+        return pending
 
     def load_ontology(self, graph: str, turtle_parts: Sequence[bytes], extra_ntriples: bytes = b"") -> None:
         """Replace ``graph`` with the union of several Turtle documents (plus a few N-Triples)."""
