@@ -328,7 +328,7 @@ def dcat_graph(store: GraphStore | Coverage, artifacts: Sequence[Artifact], base
 
 
 def shapes_graph(folder: Path) -> Graph:
-    """The SHACL shapes in ``folder`` (``tests/fixtures/dcat-ap`` holds the official DCAT-AP 3.0.1 ones).
+    """The SHACL shapes in ``folder`` (the official DCAT-AP 3.0.1 ones are in ``../shared/reference/dcat-ap``, copied to ``tests/fixtures/shared``).
 
     The official 3.0.1 file lists two ``sh:property`` links of ``dcat:DataServiceShape``
     (``.../dc08f4dc...``, ``.../eb3ac4e4...``) to shapes it never defines; pyshacl refuses
