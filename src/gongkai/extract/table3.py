@@ -144,9 +144,14 @@ def read_grid(tables: list[Table]) -> tuple[list[Placed], list[str]]:
             shown = " | ".join(cells[i].text for i in nums)
             notes.append(f"table 三: row {notation} prints {len(nums)} numbers ({shown}) without their column "
                          "positions and no placement is forced by the table's arithmetic; its cells are left out")
+    return _accept_inferred(placed, inferred, notes)
+
+
+def _accept_inferred(placed: list[Placed], inferred: list[Placed], notes: list[str]) -> tuple[list[Placed], list[str]]:
+    """Keep cells placed by the "two equal numbers = 自然人 + 总计" reading only if the whole table still adds up."""
     if inferred:
         if arithmetic_holds(_grid(placed + inferred), ROWS_SPLIT + ("T3.R3.6",)):
-            placed += inferred
+            placed = placed + inferred
             notes.append("table 三: " + _INFERRED.replace("this row", "some rows")
                          + f" ({len(inferred)} cells, rule table3.inferred)")
         else:
@@ -387,15 +392,7 @@ def _read_label_runs(paras: list[Paragraph]) -> tuple[list[Placed], list[str]] |
         elif vals:
             notes.append(f"table 三: row {notation} prints {len(vals)} numbers without their column positions and "
                          "no placement is forced by the table's arithmetic; its cells are left out")
-    if inferred:
-        if arithmetic_holds(_grid(placed + inferred), ROWS_SPLIT + ("T3.R3.6",)):
-            placed += inferred
-            notes.append("table 三: " + _INFERRED.replace("this row", "some rows")
-                         + f" ({len(inferred)} cells, rule table3.inferred)")
-        else:
-            notes.append("table 三: rows printed without column positions were not placed: the only forced "
-                         "reading breaks the table's arithmetic")
-    return placed, notes
+    return _accept_inferred(placed, inferred, notes)
 
 
 def read_stream(doc: Document, region: tuple[int, int], fmt: str) -> tuple[list[Placed], list[str]]:

@@ -46,6 +46,20 @@ def group_by_graph(quads: Iterable[ox.Quad]) -> tuple[tuple[str, str], ...]:
     return tuple((g, "".join(lines)) for g, lines in parts.items())
 
 
+def parse_into_graph(graph: str, turtle_parts: Sequence[bytes], extra_ntriples: bytes = b"") -> ox.Store:
+    """Several Turtle documents (plus a few N-Triples) parsed into one named graph of an in-memory store.
+
+    :raises SyntaxError: a document is not valid Turtle.
+    """
+    parsed = ox.Store()
+    target = ox.NamedNode(graph)
+    for part in turtle_parts:
+        parsed.load(part, format=ox.RdfFormat.TURTLE, to_graph=target)
+    if extra_ntriples:
+        parsed.load(extra_ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+    return parsed
+
+
 class GraphStore(ABC):
     """A place the graph lives. Writes are atomic per report graph."""
 

@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..rdf.vocab import GK, ONTOLOGY_GRAPH, sparql_prefixes
-from .base import ExportFormat, GraphStore, ReportWrite, StoredReport, to_nquads
+from .base import ExportFormat, GraphStore, ReportWrite, StoredReport, parse_into_graph, to_nquads
 
 JOURNAL_GRAPH = "https://w3id.org/gongkai/graph/build-journal"
 _PENDING = GK + "pendingGraph"
@@ -118,13 +118,7 @@ class EmbeddedStore(GraphStore):
 
     def load_ontology(self, graph: str, turtle_parts: Sequence[bytes], extra_ntriples: bytes = b"") -> None:
         """Replace ``graph`` with the union of several Turtle documents (plus a few N-Triples)."""
-        parsed = ox.Store()
-        target = ox.NamedNode(graph)
-        for part in turtle_parts:
-            parsed.load(part, format=ox.RdfFormat.TURTLE, to_graph=target)
-        if extra_ntriples:
-            parsed.load(extra_ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
-        self.replace_report(graph, list(parsed))
+        self.replace_report(graph, list(parse_into_graph(graph, turtle_parts, extra_ntriples)))
 
     def remove_graphs(self, graphs: Iterable[str]) -> None:
         drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)

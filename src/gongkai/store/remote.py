@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..rdf.vocab import sparql_prefixes
-from .base import ExportFormat, GraphStore, ReportWrite, StoredReport
+from .base import ExportFormat, GraphStore, ReportWrite, StoredReport, parse_into_graph
 
 REPORTS_QUERY = "SELECT ?g ?name ?sha WHERE { GRAPH ?g { ?g a gk:Report ; gk:sourceName ?name ; gk:sha256 ?sha } }"
 _RESULTS_JSON = "application/sparql-results+json"
@@ -147,13 +147,8 @@ class RemoteStore(GraphStore):
             self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in todo[i : i + 500]))
 
     def load_ontology(self, graph: str, turtle_parts: Sequence[bytes], extra_ntriples: bytes = b"") -> None:
-        parsed = ox.Store()
-        target = ox.NamedNode(graph)
-        for part in turtle_parts:
-            parsed.load(part, format=ox.RdfFormat.TURTLE, to_graph=target)
-        if extra_ntriples:
-            parsed.load(extra_ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
-        self._gsp("PUT", graph, parsed.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target), _NTRIPLES)
+        parsed = parse_into_graph(graph, turtle_parts, extra_ntriples)
+        self._gsp("PUT", graph, parsed.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)), _NTRIPLES)
 
     # -- reading ---------------------------------------------------------------------------
     def select(self, sparql: str) -> list[dict[str, str]]:
