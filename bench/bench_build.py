@@ -98,11 +98,11 @@ def query_latencies(store: Path, skip: frozenset[str] = frozenset()) -> dict[str
 
 def time_query(store: Path, name: str) -> dict[str, float]:
     """Time one named query in this process: median of 3 runs after a warm-up."""
-    from gongkai.query import named_queries
+    from gongkai.query import prepare
     from gongkai.store import open_store
 
     s = open_store(str(store), read_only=True)
-    text = named_queries()[name].read_text(encoding="utf-8")
+    _, text = prepare(name)  # the query with its declared default parameters bound, as `gongkai query NAME` runs it
     t0 = time.perf_counter()
     result = s.run(text)
     first = (time.perf_counter() - t0) * 1000
