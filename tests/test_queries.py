@@ -356,3 +356,20 @@ def test_numbers_the_queries_show_on_the_examples_agree_with_the_gold(built_stor
         assert gold.get(key) == r["value"], (key, r["value"])
     for r in rows(store, "requests-by-agency-year"):
         assert gold[(source_of[r["agency"]], "H.requestsReceived")] == r["requestsReceived"]
+
+
+def test_limits_of_the_queries_whose_full_answer_is_huge(store) -> None:  # type: ignore[no-untyped-def]
+    """metric-evidence, headline-indicators, standard-table and report-card read at most ``limit`` items
+    (a default that keeps them fast at scale); a limit above the answer's size changes nothing."""
+    full = table(store, "metric-evidence", "source indicator value")
+    assert len(full) == 2 and table(store, "metric-evidence", "source indicator value", limit="1")[0] in full
+    assert len(rows(store, "metric-evidence", limit="1")) == 1
+    every = table(store, "headline-indicators", "agency year indicator value")
+    assert len(every) == len(table(store, "headline-indicators", "agency year indicator value", limit="100000"))
+    assert len(rows(store, "headline-indicators", limit="3")) <= 3
+    assert len(rows(store, "standard-table", source="a-2019.txt", limit="1")) == 1
+    _, text = prepare("report-card", {"limit": "1"})
+    turtle = run_query(store, text).graph or ""
+    reports = {t.subject.value for t in ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+               if t.predicate.value.endswith("#sourceName")}
+    assert len(reports) == 1
