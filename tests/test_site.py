@@ -426,3 +426,80 @@ def test_site_from_a_sparql_endpoint_equals_site_from_the_store(site_store: Path
         a = set((out / rdf).read_text("utf-8").splitlines())
         b = set((site_out / rdf).read_text("utf-8").splitlines())
         assert a == b, rdf
+
+
+# -- speed: one export cut per graph, worker processes, incremental rebuilds ---------------------
+def test_graph_chunks_cut_an_nquads_dump_per_graph(tmp_path: Path) -> None:
+    from gongkai.site.reports import _index_from_nquads, graph_chunks
+
+    g1, g2 = "https://w3id.org/gongkai/graph/r1", "https://w3id.org/gongkai/graph/r2"
+    dump = tmp_path / "d.nq"
+    dump.write_text(
+        f'<http://s> <http://p> <{g1}> .\n'  # default graph, object is a report IRI: not part of r1
+        f'<{g1}> <http://p> "a \\"<x>\\" > ." <{g1}> .\n'
+        f'<{g1}> <http://p> "b"@zh <{g1}> .\n'
+        f'<http://e> <http://p> "e" <http://other> .\n'
+        f'<{g2}> <http://p> "2"^^<http://www.w3.org/2001/XMLSchema#integer> <{g2}> .\n', encoding="utf-8")
+    chunks = list(graph_chunks(dump, {g1, g2}))
+    assert [g for g, _ in chunks] == [g1, g2]
+    idx = _index_from_nquads(g1, chunks[0][1])
+    assert sorted(t.o.value for t in idx.triples) == ['a "<x>" > .', "b"]
+    assert len(idx.parsed or []) == 2
+    assert [t.o.value for t in _index_from_nquads(g2, chunks[1][1]).triples] == ["2"]
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+            and p.name not in ("catalog.ttl",)}  # the catalogue carries the build time
+
+
+@pytest.mark.slow
+def test_parallel_and_incremental_builds_write_the_same_site(site_store: Path, tmp_path: Path) -> None:
+    from gongkai.site.reports import cache_path
+
+    store_dir = tmp_path / "store"
+    shutil.copytree(site_store, store_dir)
+    one, two = tmp_path / "one", tmp_path / "two"
+    s1 = build_site(open_store(str(store_dir), read_only=True),
+                    SiteOptions(out=one, dump=False, jobs=1, incremental=False))
+    s2 = build_site(open_store(str(store_dir), read_only=True), SiteOptions(out=two, dump=False, jobs=2))
+    assert s1.reused == s2.reused == 0 and s1.reports == s2.reports == 7
+    assert not cache_path(one).exists() and cache_path(two).exists()
+    assert _files(one) == _files(two)  # same files, same bytes, whether rendered in 1 process or 2
+    assert s1.html_pages == s2.html_pages
+
+    # rebuilt unchanged: no report is rendered again and no file is rewritten
+    mtimes = {p: p.stat().st_mtime_ns for p in two.rglob("*.html")}
+    again = build_site(open_store(str(store_dir), read_only=True), SiteOptions(out=two, dump=False, jobs=2))
+    assert again.reused == again.reports == 7 and again.html_pages == s2.html_pages
+    assert {p: p.stat().st_mtime_ns for p in two.rglob("*.html")} == mtimes
+    assert _files(one) == _files(two)
+
+    # one report added: only it is rendered, and the site equals a full build of the new store
+    add_synthetic(store_dir, [synthetic_facts(3, 2022)])
+    third = build_site(open_store(str(store_dir), read_only=True), SiteOptions(out=two, dump=False, jobs=2))
+    assert third.reports == 8 and third.reused == 7
+    full = build_site(open_store(str(store_dir), read_only=True),
+                      SiteOptions(out=tmp_path / "full", dump=False, jobs=1, incremental=False))
+    assert _files(tmp_path / "full") == _files(two) and full.html_pages == third.html_pages
+
+    # another base URL changes every page's canonical link: nothing is reused
+    moved = build_site(open_store(str(store_dir), read_only=True),
+                       SiteOptions(out=two, dump=False, jobs=1, base_url="https://elsewhere.example/"))
+    assert moved.reused == 0
+    assert all("https://elsewhere.example/" in p.read_text("utf-8") for p in two.glob("id/report/*/*.html"))
+
+
+def test_site_command_takes_jobs_and_full(site_store: Path, site_out: Path, tmp_path: Path) -> None:
+    """`--jobs 1 --full` writes the same pages as the default (all cores, incremental) build."""
+    out = tmp_path / "out"
+    for _ in range(2):  # the second --full build re-renders every report although nothing changed
+        proc = run_cli("site", "--store", str(site_store), "--out", str(out), "--base-url",
+                       "https://preview.example.net/gk/", "--sparql-url", "http://127.0.0.1:7878/query",
+                       "--jobs", "1", "--full", check=True)
+        assert "7 reports" in proc.stdout
+    pages = [p for p in _html_files(site_out) if p.relative_to(site_out).parts[0] in ("id", "scheme", "ontology")]
+    assert pages
+    for page in pages:  # resource pages (the SPARQL page depends on the query library, edited meanwhile)
+        assert (out / page.relative_to(site_out)).read_bytes() == page.read_bytes(), page
+    assert run_cli("site", "--store", str(site_store), "--out", str(tmp_path / "x"), "--jobs", "0").returncode != 0

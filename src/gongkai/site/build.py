@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -43,7 +44,7 @@ from .graph import (
 )
 from .paths import GRAPH_NS, site_path
 from .render import Labels, Linker, PageSpec, Renderer, _a, curie, report_page, summary_row
-from .reports import default_jobs, render_reports
+from .reports import default_jobs, map_pages, render_reports
 from .search import write_search_index
 from .sparql import query_library
 
@@ -133,22 +134,39 @@ def build_site(store: GraphStore, options: SiteOptions) -> SiteStats:
     stats.reports = len(summaries)
     stats.timings["reports"] = time.perf_counter() - t0
 
-    # 3. shared pages
+    # 3. shared pages: independent of each other, so in worker processes too (forked before any thread starts)
     ctx = _Shared(shared, summaries, labels, options)
-    for iri in sorted(page_iris - set(reports)):
-        node = shared.get(iri)
-        spec = ctx.page(node)
-        renderer.write(replace(spec, path=site_path(iri, options.base_iri)))
-        write_description(out / site_path(iri, options.base_iri), closure(shared, iri) + inverse.get(iri, []))
-        stats.descriptions += 1
+    global _SHARED
+    _SHARED = (ctx, renderer, shared, inverse, options.base_iri)
+    try:
+        for written in map_pages(_shared_pages, sorted(page_iris - set(reports)), options.jobs or default_jobs()):
+            renderer.written.extend(written)
+            stats.descriptions += sum(1 for f in written if not f.endswith(".en.html"))
+    finally:
+        _SHARED = None
     stats.timings["shared_pages"] = time.perf_counter() - t0
+
+    # the query library runs in a thread while the lists are written (the store evaluates without the GIL)
+    library: dict[str, Any] = {}
+
+    def run_library() -> None:
+        try:
+            library["specs"] = query_library(store, out, labels, options.sparql_url, options.query_timeout)
+        except BaseException as exc:  # re-raised in the main thread
+            library["error"] = exc
+
+    library_thread = threading.Thread(target=run_library, name="site-query-library", daemon=True)
+    library_thread.start()
 
     # 4. lists and tools
     for spec in ctx.lists(store, reports_total=len(summaries)):
         renderer.write(spec)
     write_search_index(out / "search-index.json", shared, summaries, page_iris, options.base_iri)
     stats.timings["lists"] = time.perf_counter() - t0
-    for spec in query_library(store, out, labels, options.sparql_url, options.query_timeout):
+    library_thread.join()
+    if "error" in library:
+        raise library["error"]
+    for spec in library["specs"]:
         renderer.write(spec)
     stats.timings["queries"] = time.perf_counter() - t0
 
@@ -165,6 +183,23 @@ def build_site(store: GraphStore, options: SiteOptions) -> SiteStats:
     stats.seconds = time.perf_counter() - t0
     stats.bytes = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     return stats
+
+
+_SHARED: tuple[Any, ...] | None = None  # set before forking the shared-page workers
+
+
+def _shared_pages(iris: list[str]) -> list[str]:
+    """Render the pages and descriptions of some shared nodes; return the page files written."""
+    assert _SHARED is not None
+    ctx, renderer, shared, inverse, base_iri = _SHARED
+    start = len(renderer.written)
+    for iri in iris:
+        path = site_path(iri, base_iri)
+        renderer.write(replace(ctx.page(shared.get(iri)), path=path))
+        write_description(renderer.out / path, closure(shared, iri) + inverse.get(iri, []))
+    written = renderer.written[start:]
+    del renderer.written[start:]
+    return written
 
 
 class _Shared:

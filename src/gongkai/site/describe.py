@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from ..query import Term
 from ..rdf.vocab import PREFIXES
+from .files import write_bytes
 from .graph import Triple
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -62,10 +63,9 @@ def write_description(base: Path, triples: Iterable[Triple], parsed: list[ox.Tri
     ``parsed``: the same (distinct) triples already as pyoxigraph terms, to skip converting them.
     """
     ts = parsed if parsed is not None else ox_triples(triples)
-    base.parent.mkdir(parents=True, exist_ok=True)
-    base.with_name(base.name + ".ttl").write_bytes(ox.serialize(ts, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
-    base.with_name(base.name + ".nt").write_bytes(ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES))
-    base.with_name(base.name + ".jsonld").write_bytes(ox.serialize(ts, format=ox.RdfFormat.JSON_LD))
+    write_bytes(base.with_name(base.name + ".ttl"), ox.serialize(ts, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    write_bytes(base.with_name(base.name + ".nt"), ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES))
+    write_bytes(base.with_name(base.name + ".jsonld"), ox.serialize(ts, format=ox.RdfFormat.JSON_LD))
     return len(ts)
 
 

@@ -23,6 +23,7 @@ from ..rdf.vocab import DCT, GK, OA, PREFIXES, PROV, RDFS, SCHEME, SKOS
 from .assets import assets_dir, messages
 from .charts import fmt_number
 from .describe import json_for_script
+from .files import write_bytes
 from .graph import Index, Node, ReportSummary, local_name, notation_of, pick_label
 from .paths import anchor, owner, relative, site_path
 
@@ -123,9 +124,7 @@ class Renderer:
                 jsonld=json_for_script(spec.jsonld) if spec.jsonld else "",
             )
             html = self.env.get_template(spec.template).render(ctx)
-            target = self.out / page_file
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
+            write_bytes(self.out / page_file, html.encode("utf-8"))
             self.written.append(page_file)
 
 

@@ -19,7 +19,7 @@ import hashlib
 import os
 import pickle
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
@@ -29,6 +29,7 @@ import pyoxigraph as ox
 
 from .assets import assets_dir
 from .describe import write_description
+from ..query import Term
 from ..store.base import GraphStore
 from .graph import A, Index, ReportSummary, Triple, _term, report_graphs, summarise
 from .paths import site_path
@@ -89,9 +90,10 @@ def graph_chunks(dump: Path, wanted: set[str]) -> Iterator[tuple[str, bytes]]:
 
 
 def _index_from_nquads(iri: str, data: bytes) -> Index:
+    """The triples of graph ``iri`` in a chunk of N-Quads, as the page's index and as pyoxigraph triples."""
     idx = Index()
     idx.parsed = []
-    terms: dict = {}  # type: ignore[type-arg]
+    terms: dict[str, Term] = {}
     for q in ox.parse(data, format=ox.RdfFormat.N_QUADS):
         if isinstance(q.subject, ox.NamedNode) and isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == iri:
             t = q.triple
@@ -140,6 +142,19 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def map_pages(fn: Callable[[list[str]], list[str]], items: list[str], jobs: int, size: int = 64) -> Iterator[list[str]]:
+    """``fn`` over ``items`` in batches of ``size``, in ``jobs`` forked workers; results in order.
+
+    For page steps whose inputs the parent set as module state before calling (fork shares it).
+    """
+    batches = [items[i:i + size] for i in range(0, len(items), size)]
+    if jobs <= 1 or len(batches) <= 1:
+        yield from map(fn, batches)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+        yield from pool.map(fn, batches)
 
 
 CACHE_SUFFIX = ".gongkai-cache"  # SITE.gongkai-cache beside the site folder: {report: (graph hash, ReportResult)}
@@ -258,4 +273,4 @@ def render_reports(store: GraphStore, dump: Path | None, reports: list[str], ren
         _CTX = None
 
 
-__all__ = ["ReportResult", "graph_chunks", "render_reports", "render_one", "default_jobs", "cache_path"]
+__all__ = ["ReportResult", "graph_chunks", "render_reports", "render_one", "default_jobs", "cache_path", "map_pages"]

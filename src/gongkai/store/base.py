@@ -60,6 +60,14 @@ def parse_into_graph(graph: str, turtle_parts: Sequence[bytes], extra_ntriples: 
     return parsed
 
 
+def triples_to_turtle(triples: Iterable[ox.Triple]) -> str:
+    """A CONSTRUCT/DESCRIBE result as Turtle, triples sorted so the same answer always prints the same."""
+    from ..rdf.vocab import PREFIXES
+
+    ordered = sorted(set(triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)).decode("utf-8")
+
+
 class GraphStore(ABC):
     """A place the graph lives. Writes are atomic per report graph."""
 

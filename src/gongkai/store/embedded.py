@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..rdf.vocab import GK, ONTOLOGY_GRAPH, sparql_prefixes
-from .base import ExportFormat, GraphStore, ReportWrite, StoredReport, parse_into_graph, to_nquads
+from .base import ExportFormat, GraphStore, ReportWrite, StoredReport, parse_into_graph, to_nquads, triples_to_turtle
 
 JOURNAL_GRAPH = "https://w3id.org/gongkai/graph/build-journal"
 _PENDING = GK + "pendingGraph"
@@ -148,10 +148,7 @@ class EmbeddedStore(GraphStore):
         if isinstance(res, bool):
             return Result(boolean=res)
         if isinstance(res, ox.QueryTriples):
-            graph = ox.Store()
-            graph.extend(ox.Quad(t.subject, t.predicate, t.object) for t in res)
-            return Result(graph=graph.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
-                                           prefixes=_prefixes()).decode("utf-8"))
+            return Result(graph=triples_to_turtle(res))
         columns = tuple(v.value for v in res.variables)
         rows = tuple(tuple(_term(s[c]) for c in columns) for s in res)
         return Result(columns=columns, rows=rows)

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..rdf.vocab import sparql_prefixes
-from .base import ExportFormat, GraphStore, ReportWrite, StoredReport, parse_into_graph
+from .base import ExportFormat, GraphStore, ReportWrite, StoredReport, parse_into_graph, triples_to_turtle
 
 REPORTS_QUERY = "SELECT ?g ?name ?sha WHERE { GRAPH ?g { ?g a gk:Report ; gk:sourceName ?name ; gk:sha256 ?sha } }"
 _RESULTS_JSON = "application/sparql-results+json"
@@ -164,12 +164,7 @@ class RemoteStore(GraphStore):
         body, ctype = self._query(sparql, f"{_RESULTS_JSON}, {_NTRIPLES};q=0.9, text/turtle;q=0.8")
         if "json" not in ctype:  # CONSTRUCT / DESCRIBE: re-serialise as the embedded store does
             fmt = ox.RdfFormat.N_TRIPLES if "n-triples" in ctype else ox.RdfFormat.TURTLE
-            graph = ox.Store()
-            graph.load(body, format=fmt)
-            from .embedded import _prefixes
-
-            text = graph.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=_prefixes())
-            return Result(graph=text.decode("utf-8"))
+            return Result(graph=triples_to_turtle(ox.parse(body, format=fmt)))
         data = _json(body)
         if "boolean" in data:
             return Result(boolean=bool(data["boolean"]))
