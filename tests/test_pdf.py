@@ -135,3 +135,11 @@ def test_broken_pdf_is_a_one_line_error(data: bytes) -> None:
     with pytest.raises(ReadError) as info:
         read_bytes(data, "broken.pdf")
     assert str(info.value).startswith("broken.pdf: ") and "\n" not in str(info.value)
+
+
+def test_inspect_reads_a_pdf_and_shows_its_table_cells_with_pages() -> None:
+    from gongkai.inspect import inspect_file, render_text
+
+    text = render_text(inspect_file(FIXTURES / "huaian-2024.pdf"))
+    assert "淮安市人民政府" in text
+    assert "T3.R1" in text and "3119" in text  # table 三: requests received, total column

@@ -38,13 +38,7 @@ def inspect_file(path: str | Path) -> Inspection:
     from .parse import parse
     from .read import read
 
-    source = read(path)
-    extra: tuple[Table, ...] = ()
-    if source.media_type not in ("text/plain", "text/markdown", "text/html"):
-        from .read.binary import document_tables
-
-        extra = tuple(document_tables(source))
-    doc = parse(source, extra_tables=extra)
+    doc = parse(read(path))  # PDF and Word tables are already pipe rows in the text
     facts = extract(doc)
     table_metrics, _ = extract_tables(doc, facts.report.format)
     _, notes = extract_numbers_with_notes(doc, facts.report.format, list(table_metrics))

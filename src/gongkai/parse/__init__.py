@@ -9,16 +9,16 @@
 
 from __future__ import annotations
 
-from ..model import Document, Source, Table
+from ..model import Document, Source
 from .sections import find_sections
 from .tables import find_tables
 from .title import find_title
 
 
-def parse(source: Source, extra_tables: tuple[Table, ...] = ()) -> Document:
+def parse(source: Source) -> Document:
     """Find the title, sections and tables of a report's normalised text."""
     title, span = find_title(source.text)
-    tables = find_tables(source.text) + tuple(extra_tables)
+    tables = find_tables(source.text)
     return Document(
         source=source,
         title=title,
