@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
 import gongkai
 from gongkai.api import Graph, Rows
 from gongkai.errors import GongkaiError, QueryError, StoreError
-from gongkai.store import open_store
 
-FIXTURE = Path(__file__).parent / "fixtures" / "queries" / "graph.trig"
+from .test_queries import FIXTURE, fixture_on_disk
 
 
 @pytest.fixture(scope="module")
 def graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
-    path = tmp_path_factory.mktemp("api") / "store"
-    s = open_store(str(path))
-    s.raw.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    s.flush()
-    del s
-    gc.collect()
-    return gongkai.open(path)
+    return gongkai.open(fixture_on_disk(tmp_path_factory.mktemp("api") / "store"))
 
 
 def test_open_a_store_and_query_with_keyword_parameters(graph: Graph) -> None:
@@ -72,22 +63,11 @@ def test_queries_and_analyze(graph: Graph) -> None:
 @pytest.mark.slow
 def test_open_an_endpoint(tmp_path: Path) -> None:
     """The same queries and analysis through a real Oxigraph server (SPARQL protocol + Graph Store)."""
-    import subprocess
     import urllib.request
 
-    from gongkai.store.server import oxigraph_binary
+    from .test_serve import oxigraph_server
 
-    from .test_serve import free_port, wait_for
-
-    binary = oxigraph_binary()
-    if binary is None:
-        pytest.skip("oxigraph binary not installed (pip install oxigraph)")
-    port = free_port()
-    proc = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "data"), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        wait_for(port, proc)
-        url = f"http://127.0.0.1:{port}"
+    with oxigraph_server(tmp_path / "data") as url:
         req = urllib.request.Request(f"{url}/store", data=FIXTURE.read_bytes(), method="POST",
                                      headers={"Content-Type": "application/trig"})
         urllib.request.urlopen(req, timeout=30).read()
@@ -96,6 +76,3 @@ def test_open_an_endpoint(tmp_path: Path) -> None:
             g.analyze()
             assert [r["label"] for r in g.query("network-centrality", kind="agency")] == [
                 "乙区人民政府办公室", "甲市数据局", "丙区行政审批局"]
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)

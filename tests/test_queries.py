@@ -272,18 +272,22 @@ def test_every_shipped_query_has_a_test_here() -> None:
 # -- the command line ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def disk_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hand-written graph in an on-disk store, closed so a subprocess can open it."""
-    path = tmp_path_factory.mktemp("fixture-store") / "store"
+def fixture_on_disk(path: Path) -> Path:
+    """The hand-written graph loaded into an on-disk store at ``path``, closed again (others may open it)."""
+    import gc
+
     s = open_store(str(path))
     s.raw.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
     s.flush()
     del s
-    import gc
-
     gc.collect()
     return path
+
+
+@pytest.fixture(scope="module")
+def disk_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-written graph in an on-disk store, closed so a subprocess can open it."""
+    return fixture_on_disk(tmp_path_factory.mktemp("fixture-store") / "store")
 
 
 def test_cli_list_shows_titles_and_parameters() -> None:

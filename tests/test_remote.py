@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,10 +12,9 @@ import pytest
 
 from gongkai.errors import QueryError, StoreError
 from gongkai.store import open_endpoint
-from gongkai.store.server import oxigraph_binary
 
 from .conftest import EXAMPLES, run_cli
-from .test_serve import free_port, wait_for
+from .test_serve import free_port, oxigraph_server
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
@@ -24,18 +22,8 @@ pytestmark = [pytest.mark.server, pytest.mark.slow]
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     """A real ``oxigraph serve`` on a fresh directory and a free port, stopped afterwards."""
-    binary = oxigraph_binary()
-    if binary is None:
-        pytest.skip("oxigraph binary not installed (pip install oxigraph)")
-    port = free_port()
-    proc = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "server-data"), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        wait_for(port, proc)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    with oxigraph_server(tmp_path / "server-data") as url:
+        yield url
 
 
 def canonical(path: Path) -> list[str]:

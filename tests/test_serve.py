@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,6 +37,23 @@ def wait_for(port: int, proc: subprocess.Popen, seconds: float = 20.0) -> None: 
                 return
         time.sleep(0.1)
     raise AssertionError("server did not start")
+
+
+@contextlib.contextmanager
+def oxigraph_server(location: Path) -> Iterator[str]:
+    """A real ``oxigraph serve`` on ``location`` and a free loopback port; its base URL, stopped afterwards."""
+    binary = oxigraph_binary()
+    if binary is None:
+        pytest.skip("oxigraph binary not installed (pip install oxigraph)")
+    port = free_port()
+    proc = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(port, proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
 @pytest.fixture(params=["oxigraph", "python"])
