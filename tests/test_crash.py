@@ -105,7 +105,7 @@ class DiesInThirdBulkLoad:
         global calls
         calls += 1
         if calls == 3:
-            self.inner.bulk_load(data[: data.index("\\n", len(data) // 2) + 1], **kw)
+            self.inner.bulk_load(data[: data.index(b"\\n", len(data) // 2) + 1], **kw)
             self.inner.flush()
             os.kill(os.getpid(), signal.SIGKILL)
         return self.inner.bulk_load(data, **kw)

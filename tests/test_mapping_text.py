@@ -43,7 +43,7 @@ def test_lines_parse_back_to_the_same_quads() -> None:
     graphs = {0: mapper.report_iri(facts), 1: ENTITY_GRAPH}
     for (g, line), q in zip(lines, quads, strict=True):
         assert q.graph_name.value == graphs[g]
-        assert f"{q.subject} {q.predicate} {q.object} .\n" == line
+        assert f"{q.subject} {q.predicate} {q.object} <{graphs[g]}> .\n" == line
 
 
 def test_process_file_holds_back_only_the_completion_marker() -> None:
@@ -52,5 +52,5 @@ def test_process_file_holds_back_only_the_completion_marker() -> None:
     assert not p.error
     assert p.marker.count("\n") == 1 and "ontology#sha256" in p.marker and p.graph in p.marker
     assert [g for g, _ in p.parts] == [p.graph, ENTITY_GRAPH]
-    body = sum(text.count("\n") for _, text in p.parts)
+    body = sum(text.count(b"\n") for _, text in p.parts)
     assert body + 1 == p.triples

@@ -130,7 +130,7 @@ class Processed:
     source_name: str
     sha256: str
     graph: str = ""
-    parts: tuple[tuple[str, str], ...] = ()  # (graph IRI, N-Triples text): the report graph and the entity graph
+    parts: tuple[tuple[str, bytes], ...] = ()  # (graph IRI, UTF-8 N-Quads): the report graph and the entity graph
     triples: int = 0
     error: str = ""
     marker: str = ""  # N-Triples: the report's gk:sha256, written after everything else
@@ -154,18 +154,22 @@ def process_file(path: str, source_name: str, base: str = DEFAULT_BASE) -> Proce
             facts = _renamed(facts, source_name)
         mapper = ReportMapper(Minter(base))
         graph = mapper.report_iri(facts)
-        # N-Triples text per graph straight from the mapper (no pyoxigraph terms built and printed);
-        # the report's own gk:sha256 is held back as its completion marker
-        mark = f"<{graph}> <{_SHA}> "
+        # N-Quads per graph straight from the mapper (no pyoxigraph terms built and printed);
+        # the report's own gk:sha256 is held back as its completion marker (N-Triples)
+        mark, tail = f"<{graph}> <{_SHA}> ", f" <{graph}> .\n"
         texts: tuple[list[str], list[str]] = ([], [])
         marks: list[str] = []
         n = 0
         for g, line in mapper.lines(facts):
             n += 1
-            (marks if line.startswith(mark) else texts[g]).append(line)
-        parts = tuple((iri, "".join(lines)) for iri, lines in ((graph, texts[0]), (ENTITY_GRAPH, texts[1])) if lines)
-        for _, text in parts:
-            text.encode("utf-8")  # a lone surrogate fails this file here, not the bulk load of a whole batch
+            if line.startswith(mark):
+                marks.append(line[: -len(tail)] + " .\n")
+            else:
+                texts[g].append(line)
+        # encoded here, in the worker: bytes cross the process boundary and reach the bulk loader
+        # as they are (decoding, rewriting and re-encoding them took most of the main process's
+        # time), and a lone surrogate fails this file here, not the bulk load of a whole batch
+        parts = tuple((iri, "".join(lines).encode("utf-8")) for iri, lines in ((graph, texts[0]), (ENTITY_GRAPH, texts[1])) if lines)
         return Processed(path, source_name, sha, graph, parts, n, marker="".join(marks))
     except GongkaiError as exc:
         return Processed(path, source_name, sha, error=str(exc))

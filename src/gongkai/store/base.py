@@ -26,14 +26,14 @@ class StoredReport:
 class ReportWrite:
     """One report to write: its graph, its data, the graphs it replaces, and its completion marker.
 
-    ``parts`` are (graph IRI, N-Triples text): the report graph and additions to shared graphs.
+    ``parts`` are (graph IRI, UTF-8 N-Quads in that graph): the report graph and additions to shared graphs.
     ``marker`` is N-Triples for the report graph (its ``gk:sha256``), written last: a report is
     listed by ``reports()`` only once its marker is there, so a half-written report is never
     mistaken for a stored one.
     """
 
     graph: str
-    parts: tuple[tuple[str, str], ...]
+    parts: tuple[tuple[str, bytes], ...]
     old_graphs: tuple[str, ...] = ()
     marker: str = ""
 
@@ -93,7 +93,7 @@ class GraphStore(ABC):
         a server's Graph Store Protocol); this fallback writes them one atomic update at a time.
         """
         for item in items:
-            parts = list(item.parts)
+            parts = [(graph, to_ntriples(graph, body).decode("utf-8")) for graph, body in item.parts]
             if item.marker:
                 parts.append((item.graph, item.marker))
             self.write_report(item.graph, _merge(parts), item.old_graphs)
@@ -144,13 +144,13 @@ def _merge(parts: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple(merged.items())
 
 
-def to_nquads(parts: Iterable[tuple[str, str]]) -> str:
-    """(graph, N-Triples) parts -> one N-Quads text.
+def to_ntriples(graph: str, nquads: bytes) -> bytes:
+    """UTF-8 N-Quads, all in ``graph``, -> the same statements as N-Triples.
 
-    A real newline only ends an N-Triples statement (newlines inside literals are escaped),
-    so appending the graph before each final `` .`` is a plain string replacement.
+    A real newline only ends a statement (newlines inside literals are escaped), so dropping
+    the graph before each final `` .`` is a plain replacement.
 
-    >>> to_nquads([("http://g", '<http://s> <http://p> "a .b" .\\n')])
-    '<http://s> <http://p> "a .b" <http://g> .\\n'
+    >>> to_ntriples("http://g", b'<http://s> <http://p> "a <http://g> .b" <http://g> .\\n')
+    b'<http://s> <http://p> "a <http://g> .b" .\\n'
     """
-    return "".join(body.replace(" .\n", f" <{graph}> .\n") for graph, body in parts)
+    return nquads.replace(b" <" + graph.encode("utf-8") + b"> .\n", b" .\n")

@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..rdf.vocab import GK, ONTOLOGY_GRAPH, sparql_prefixes
-from .base import ExportFormat, GraphStore, ReportWrite, StoredReport, parse_into_graph, to_nquads, triples_to_turtle
+from .base import ExportFormat, GraphStore, ReportWrite, StoredReport, parse_into_graph, triples_to_turtle
 
 JOURNAL_GRAPH = "https://w3id.org/gongkai/graph/build-journal"
 _PENDING = GK + "pendingGraph"
@@ -100,7 +100,7 @@ class EmbeddedStore(GraphStore):
         try:
             self._store.update(f"{drops}INSERT DATA {{ GRAPH <{JOURNAL_GRAPH}> {{\n{journal}}} }}")
             # lenient: the mapper validated every IRI (pyoxigraph NamedNode) and escaped every literal
-            self._store.bulk_load(to_nquads(p for i in items for p in i.parts), format=ox.RdfFormat.N_QUADS, lenient=True)
+            self._store.bulk_load(b"".join(body for i in items for _, body in i.parts), format=ox.RdfFormat.N_QUADS, lenient=True)
             self._store.update(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}> ;\nINSERT DATA {{\n{markers}}}")
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"{self.path}: cannot write a batch of {len(items)} reports ({exc})") from None

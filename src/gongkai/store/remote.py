@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..rdf.vocab import sparql_prefixes
-from .base import ExportFormat, GraphStore, ReportWrite, StoredReport, parse_into_graph, triples_to_turtle
+from .base import ExportFormat, GraphStore, ReportWrite, StoredReport, parse_into_graph, to_ntriples, triples_to_turtle
 
 REPORTS_QUERY = "SELECT ?g ?name ?sha WHERE { GRAPH ?g { ?g a gk:Report ; gk:sourceName ?name ; gk:sha256 ?sha } }"
 _RESULTS_JSON = "application/sparql-results+json"
@@ -126,17 +126,17 @@ class RemoteStore(GraphStore):
         stale = sorted({g for i in items for g in i.old_graphs if g != i.graph})
         if stale:
             self.remove_graphs(stale)
-        shared: dict[str, set[str]] = {}
+        shared: dict[str, set[bytes]] = {}
         for item in items:
             for graph, body in item.parts:
                 if graph != item.graph:
-                    shared.setdefault(graph, set()).update(body.splitlines(keepends=True))
+                    shared.setdefault(graph, set()).update(to_ntriples(graph, body).splitlines(keepends=True))
         for graph, lines in shared.items():
-            self._gsp("POST", graph, "".join(sorted(lines)).encode("utf-8"), _NTRIPLES)
+            self._gsp("POST", graph, b"".join(sorted(lines)), _NTRIPLES)
 
         def put(item: ReportWrite) -> None:
-            body = "".join(b for g, b in item.parts if g == item.graph) + item.marker
-            self._gsp("PUT", item.graph, body.encode("utf-8"), _NTRIPLES)
+            body = b"".join(to_ntriples(g, b) for g, b in item.parts if g == item.graph) + item.marker.encode("utf-8")
+            self._gsp("PUT", item.graph, body, _NTRIPLES)
 
         with ThreadPoolExecutor(PARALLEL_PUTS) as pool:
             list(pool.map(put, items))
