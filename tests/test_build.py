@@ -204,3 +204,36 @@ def test_prune_refuses_a_missing_input_path(tmp_path: Path) -> None:
     proc = run_cli("build", str(tmp_path / "typo"), "--store", str(store), "--prune")
     assert proc.returncode == 1 and "--prune needs every input path to exist" in proc.stderr
     assert len(open_store(str(store), read_only=True).reports()) == 5
+
+
+def test_shared_statements_are_sent_once_per_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fact about a shared node that two reports state goes to the store once; the graph is unchanged."""
+    from gongkai import pipeline
+    from gongkai.rdf.vocab import ENTITY_GRAPH
+    from gongkai.store.embedded import EmbeddedStore
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(3):  # the same agency three times: its entity facts are identical
+        shutil.copy(EXAMPLES / "001_860089b39a16652d.txt", corpus / f"copy{i}.txt")
+    store = EmbeddedStore(tmp_path / "store")
+    sent: list[bytes] = []
+    real = store.write_reports
+
+    def spy(items):  # type: ignore[no-untyped-def]
+        sent.extend(body for i in items for g, body in i.parts if g == ENTITY_GRAPH)
+        return real(items)
+
+    monkeypatch.setattr(store, "write_reports", spy)
+    monkeypatch.setattr(pipeline, "BATCH_REPORTS", 2)  # two batches: deduplicated within and across them
+    pipeline.build([corpus], store)
+    lines = [line for body in sent for line in body.splitlines()]
+    assert lines and len(lines) == len(set(lines))
+    one = pipeline.process_file(str(corpus / "copy0.txt"), "copy0.txt")
+    assert sorted(lines) == sorted(dict(one.parts)[ENTITY_GRAPH].splitlines())
+    import pyoxigraph as ox
+
+    stored = {f"{q.subject} {q.predicate} {q.object} <{ENTITY_GRAPH}> .".encode()
+              for q in store.raw.quads_for_pattern(None, None, None, ox.NamedNode(ENTITY_GRAPH))}
+    assert stored == set(lines)  # every shared statement is in the store, once
+    assert len(store.reports()) == 3

@@ -289,7 +289,15 @@ def build(
 
 
 class _Batch:
-    """Processed reports waiting to be written together; outcomes are emitted once stored."""
+    """Processed reports waiting to be written together; outcomes are emitted once stored.
+
+    Facts about shared nodes (an agency, its region, an initiative) come again with every report
+    that names them; a statement already written by this build is not sent to the store twice
+    (the bulk loader's cost is per quad, duplicates included). Only hashes of stored statements
+    are remembered, and at most ``SENT_MEMORY`` of them, so memory stays flat.
+    """
+
+    SENT_MEMORY = 1_000_000
 
     def __init__(self, store: GraphStore, stored: dict, emit: Callable[[FileOutcome], None],  # type: ignore[type-arg]
                  summary: BuildSummary) -> None:
@@ -297,6 +305,7 @@ class _Batch:
         self.items: list[Processed] = []
         self.quads = 0
         self.since = time.monotonic()
+        self.sent: set[int] = set()  # hashes of shared-graph statements this build has stored
 
     def add(self, processed: Processed) -> None:
         if not self.items:
@@ -310,16 +319,31 @@ class _Batch:
         if not self.items:
             return
         writes = []
+        sending: set[int] = set()
         for p in self.items:
             old = self.stored.get(p.source_name)
-            writes.append(ReportWrite(p.graph, p.parts, (old.graph,) if old else (), p.marker))
+            parts = tuple((g, body if g == p.graph else self._new_lines(body, sending)) for g, body in p.parts)
+            writes.append(ReportWrite(p.graph, tuple((g, b) for g, b in parts if b), (old.graph,) if old else (), p.marker))
         t0 = time.monotonic()
         self.store.write_reports(writes)
         self.summary.store_seconds += time.monotonic() - t0
+        if len(self.sent) + len(sending) > self.SENT_MEMORY:
+            self.sent.clear()
+        self.sent |= sending  # only now: these statements are in the store
         for p in self.items:
             old = self.stored.get(p.source_name)
             self.emit(FileOutcome(p.path, p.source_name, "replaced" if old else "loaded", graph=p.graph, triples=p.triples))
         self.items, self.quads = [], 0
+
+    def _new_lines(self, body: bytes, sending: set[int]) -> bytes:
+        """The statements of ``body`` neither stored by this build nor already in this batch."""
+        kept = []
+        for line in body.splitlines(keepends=True):
+            h = hash(line)
+            if h not in self.sent and h not in sending:
+                sending.add(h)
+                kept.append(line)
+        return b"".join(kept)
 
 
 def _run(todo: list[tuple[str, str]], base: str, jobs: int) -> Iterator[Processed]:
