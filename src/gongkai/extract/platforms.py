@@ -30,8 +30,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from .mention_lexicon import alternation, compact_key, initiative_spellings, platform_patterns, platforms
+from .mention_lexicon import Entry, alternation, compact_key, initiative_spellings, platform_patterns, platforms
 from .mention_text import QUOTES, Claims, Found, TextView
+from .prefilter import Finder
 
 _HAN = r"\u4e00-\u9fff"
 _NAME_CHAR = re.compile(rf"[{_HAN}A-Za-z]")
@@ -99,8 +100,14 @@ def _publications(view: TextView, claimed: Claims, documents: Claims) -> list[Fo
     return out
 
 
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, Entry]:
+    """Every spelling of a ``platforms.tsv`` channel (compact form) -> its entry, built once per process."""
+    return {compact_key(s): entry for entry in platforms() for s in (entry.label, *entry.alts)}
+
+
 def _lexicon(view: TextView, claimed: Claims, documents: Claims) -> list[Found]:
-    spellings = {compact_key(s): entry for entry in platforms() for s in (entry.label, *entry.alts)}
+    spellings = _spellings()
     out = []
     for m in alternation(list(spellings)).finditer(view.compact):
         s, e = view.span(m.start(), m.end())
@@ -154,15 +161,24 @@ def _left_name(view: TextView, cstart: int, claimed: Claims, account: bool = Fal
     For an ``account`` (公众号, 微博, 抖音号 ...), a name ending in 发布 keeps it: government accounts are
     named "place + 发布" (如东发布微信公众号), so that 发布 is the name, not the verb.
     """
-    pats = platform_patterns()
+    compact, index, text, mask = view.compact, view.index, view.text, claimed.mask
     i = cstart
-    while i > 0 and cstart - i < _MAX_NAME and _NAME_CHAR.match(view.compact[i - 1]):
-        if claimed.hit(view.index[i - 1], view.index[i - 1] + 1):
+    while i > 0 and cstart - i < _MAX_NAME and _is_name_char(compact[i - 1]):
+        at = index[i - 1]
+        if mask[at]:
             break
-        if any(c in QUOTES for c in view.text[view.index[i - 1] + 1 : view.index[i]]):
+        if index[i] - at > 1 and any(c in QUOTES for c in text[at + 1 : index[i]]):
             break  # a quote closes a name: “市民之窗”服务终端 is read by the quoted rule
         i -= 1
-    run = view.compact[i:cstart]
+    cut, plural = _name_cut(compact[i:cstart], account, shared)
+    return i + cut, plural
+
+
+@lru_cache(maxsize=8192)
+def _name_cut(run: str, account: bool, shared: bool) -> tuple[int, bool]:
+    """Where in ``run`` (the name characters before a head) the name starts, and whether a plural
+    opens it; a function of the run alone, cached because the same runs recur in every report."""
+    pats = platform_patterns()
     keep = 2 if account and run.endswith("发布") and len(run) > 3 else 0
     stops = list(_stops().finditer(run[: len(run) - keep]))
     cut = stops[-1].end() if stops else 0
@@ -174,10 +190,25 @@ def _left_name(view: TextView, cstart: int, claimed: Claims, account: bool = Fal
         if 2 <= len(left) <= 8 and not any(h.word in left for h in pats.heads):
             cut = before
     prefix = run[cut:]
-    plural = any(p in prefix for p in pats.plurals)
-    if not shared and stops and _generic_only(prefix) and any(p in stops[-1].group(0) for p in pats.plurals):
+    plural = _has_plural(prefix)
+    if not shared and stops and _generic_only(prefix) and _has_plural(stops[-1].group(0)):
         plural = True  # 各部门门户网站: the owner in front is many bodies (not for 各部门政务服务网: one site)
-    return i + cut, plural
+    return cut, plural
+
+
+def _is_name_char(ch: str) -> bool:
+    """``_NAME_CHAR.match(ch)`` for one character, without a regex call (run per character of every name).
+
+    >>> [_is_name_char(c) for c in "政Az1，"]
+    [True, True, True, False, False]
+    """
+    return "\u4e00" <= ch <= "\u9fff" or "A" <= ch <= "Z" or "a" <= ch <= "z"
+
+
+@lru_cache(maxsize=8192)
+def _has_plural(words: str) -> bool:
+    """A plural qualifier (各, 全市, 多个 ...) occurs in ``words`` (cached: the same prefixes recur)."""
+    return any(p in words for p in platform_patterns().plurals)
 
 
 @lru_cache(maxsize=1)
@@ -187,8 +218,10 @@ def _stops() -> re.Pattern[str]:
     return re.compile(rf"{words}|[一二三四五六七八九十两几多首\d]+[个家条项台所楼层]")
 
 
+@lru_cache(maxsize=8192)
 def _specific(prefix: str) -> bool:
-    """The prefix names a place or a unit (山东, 靖江市, 政务服务中心, 局), so the name is a proper one."""
+    """The prefix names a place or a unit (山东, 靖江市, 政务服务中心, 局), so the name is a proper one
+    (cached, as ``_generic_only``)."""
     pats = platform_patterns()
     return any(p in prefix for p in pats.places) or any(m in prefix for m in pats.markers)
 
@@ -205,12 +238,22 @@ def _generic_only(prefix: str) -> bool:
 def _owned_by_many(view: TextView, cstart: int) -> bool:
     """The phrase before a generic designation says whose it is, and that is many owners
     (各乡镇开设的微信公众号, 全市各部门的政府网站): the designation means many channels."""
+    compact = view.compact
     i = cstart
-    while i > 0 and cstart - i < _MAX_NAME and _NAME_CHAR.match(view.compact[i - 1]):
+    while i > 0 and cstart - i < _MAX_NAME and _is_name_char(compact[i - 1]):
         i -= 1
-    phrase = view.compact[i:cstart]
+    return bool(_owned_phrase().match(compact[i:cstart]))
+
+
+@lru_cache(maxsize=1)
+def _owned_phrase() -> re.Pattern[str]:
+    """A plural owner and 的 (各乡镇开设的), compiled once per process."""
     plurals = alternation(list(platform_patterns().plurals)).pattern
-    return bool(re.match(rf"(?:{plurals})[{_HAN}]{{0,10}}的$", phrase))
+    return re.compile(rf"(?:{plurals})[{_HAN}]{{0,10}}的$")
+
+
+_COUNTED = re.compile(r"\d+\s*条")
+_BRANCH_HALL = re.compile(rf"[{_HAN}]{{2,6}}?分厅")
 
 
 def _heads(view: TextView, claimed: Claims, documents: Claims) -> list[Found]:
@@ -222,7 +265,7 @@ def _heads(view: TextView, claimed: Claims, documents: Claims) -> list[Found]:
         hs, he = view.span(m.start(), m.end())
         if documents.hit(hs, he) or claimed.hit(hs, he):
             continue
-        if re.match(r"\d+\s*条", view.compact[m.end() : m.end() + 6]):
+        if _COUNTED.match(view.compact[m.end() : m.end() + 6]):
             continue  # "工作简报20条": a category of information counted, not a channel
         if head.word.endswith("机") and view.compact[m.end() : m.end() + 1] in ("制", "构", "关", "会", "遇"):
             continue  # 容缺受理机制, 查询机构: not a machine
@@ -255,7 +298,7 @@ def _heads(view: TextView, claimed: Claims, documents: Claims) -> list[Found]:
         if generic and view.compact.startswith(pats.modifiers, m.end()):
             continue  # 政府网站集约化平台, 政府网站群: the designation qualifies something else
         end = m.end()
-        branch = re.match(rf"[{_HAN}]{{2,6}}?分厅", view.compact[end : end + 8])
+        branch = _BRANCH_HALL.match(view.compact[end : end + 8])
         if branch and head.platform_type == "website":
             end += branch.end()  # 省网上办事大厅佛山分厅: the branch is the channel
             label = prefix + head.word + branch.group(0)
@@ -300,12 +343,11 @@ def _hotline_12345(view: TextView, claimed: Claims, documents: Claims) -> list[F
 def _service_numbers(view: TextView, claimed: Claims, documents: Claims) -> list[Found]:
     """Hotlines named by a five-digit public service number other than 12345 (96345服务热线,
     12366纳税服务热线): the number and the words up to 热线, with the place in front (市12315热线)."""
-    starts = "|".join(re.escape(p) for p in platform_patterns().service_numbers)
-    if not starts:
+    finder = _service_number_finder()
+    if finder is None:
         return []
-    pattern = re.compile(rf"(?<!\d)(?:{starts})\d{{2,3}}(?!\d)[{_HAN}]{{0,8}}?热线")
     out = []
-    for m in pattern.finditer(view.compact):
+    for m in finder.finditer(view.compact):
         number = re.match(r"\d+", m.group(0)).group(0)  # type: ignore[union-attr]
         if len(number) != 5 or number == "12345":
             continue
@@ -321,6 +363,16 @@ def _service_numbers(view: TextView, claimed: Claims, documents: Claims) -> list
         claimed.add(s, e)
         out.append(Found("platform", place + m.group(0), s, e, "platform.number", platform_type="hotline"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _service_number_finder() -> Finder | None:
+    """The service-number hotline pattern (it opens with a lookbehind, so a ``Finder`` tries it only
+    at the numbers' first digits, and not at all in a text without 热线)."""
+    starts = "|".join(re.escape(p) for p in platform_patterns().service_numbers)
+    if not starts:
+        return None
+    return Finder(re.compile(rf"(?<!\d)(?:{starts})\d{{2,3}}(?!\d)[{_HAN}]{{0,8}}?热线"))
 
 
 @lru_cache(maxsize=1)
@@ -415,4 +467,4 @@ def find_platforms(view: TextView, taken: Iterable[tuple[int, int]] = (), title:
     found += _china_sites(view, claimed, documents)
     found += _heads(view, claimed, documents)
     found += _venues(view, claimed, documents, title)
-    return [replace(f, label=f.label.strip()) for f in found]
+    return [f if f.label == f.label.strip() else replace(f, label=f.label.strip()) for f in found]

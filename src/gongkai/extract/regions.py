@@ -107,13 +107,16 @@ def index_for_year(year: int | None) -> DivisionIndex:
     years = sorted(in_force)
     y = years[-1] if year is None else min(years, key=lambda k: (abs(k - year), -k))
     by_code: dict[str, Division] = {}
+    # ``in`` before building: a province or city recurs on every one of its counties' rows, and
+    # making a Division only for ``setdefault`` to drop it was most of this function's time
     for pn, cn, kn, pc, cc, kc in (rows[i] for i in in_force[y]):
-        by_code.setdefault(pc, Division(pc, pn, "province", None, pc))
-        if cn and cn not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
-            by_code.setdefault(cc, Division(cc, cn, "prefecture", pc, pc))
+        if pc not in by_code:
+            by_code[pc] = Division(pc, pn, "province", None, pc)
+        if cn and cc not in by_code and cn not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+            by_code[cc] = Division(cc, cn, "prefecture", pc, pc)
         parent = cc if cc in by_code else pc
-        if kn and kn != "市辖区":
-            by_code.setdefault(kc, Division(kc, kn, "county", parent, pc))
+        if kn and kc not in by_code and kn != "市辖区":
+            by_code[kc] = Division(kc, kn, "county", parent, pc)
     by_name: dict[str, list[Division]] = {}
     for d in by_code.values():
         by_name.setdefault(d.name, []).append(d)

@@ -32,8 +32,10 @@ class Number:
     signed: bool
 
 
+@lru_cache(maxsize=8192)
 def parse_number(text: str) -> Number | None:
-    """The number a cell prints, or None when the cell holds anything else.
+    """The number a cell prints, or None when the cell holds anything else (cached: tables print
+    the same few values, 0 above all, and a ``Number`` is immutable).
 
     >>> parse_number("431.38万")
     Number(value=Decimal('431.38'), multiplier=10000, signed=False)
@@ -85,8 +87,10 @@ def _label_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     return tuple(rows)
 
 
+@lru_cache(maxsize=8192)
 def row_label(label: str, table: str) -> tuple[str, str] | None:
-    """(notation, kind) of a row label of table "T2" or "T3", or None.
+    """(notation, kind) of a row label of table "T2" or "T3", or None (cached: every report of a
+    format prints the same labels).
 
     >>> row_label("(三)不予公开", "T3"), row_label("2.其他法律行政止公开", "T3")
     (('T3.R3.3', 'group'), ('T3.R3.3.2', 'row'))

@@ -27,12 +27,11 @@ def split_cells(line: str, offset: int) -> tuple[Cell, ...]:
     """
     stripped = line.rstrip()
     markdown = stripped.lstrip().startswith("|") and stripped.endswith("|")
-    parts: list[tuple[int, int]] = []
+    parts: list[tuple[int, int]] = []  # (start, end) of the text between bars
     pos = 0
-    for m in re.finditer(r"\|", stripped):
-        parts.append((pos, m.start()))
-        pos = m.end()
-    parts.append((pos, len(stripped)))
+    for seg in stripped.split("|"):
+        parts.append((pos, pos + len(seg)))
+        pos += len(seg) + 1
     if markdown:
         parts = parts[1:]
         if parts and not stripped[parts[-1][0]:parts[-1][1]].strip():

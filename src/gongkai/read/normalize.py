@@ -22,9 +22,15 @@ from functools import lru_cache
 _FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９％．＋－"}
 _FULLWIDTH.update({c: c - 0xFEE0 for c in range(ord("Ａ"), ord("Ｚ") + 1)})
 _FULLWIDTH.update({c: c - 0xFEE0 for c in range(ord("ａ"), ord("ｚ") + 1)})
+#: Any character of ``_FULLWIDTH``: most texts hold none, and then the translation (a failed dict
+#: lookup for every Chinese character) is skipped.
+_HAS_FULLWIDTH = re.compile("[" + "".join(sorted(map(chr, _FULLWIDTH))) + "]")
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[" + _TONED + r"])[a-zü" + _TONED + r"]{1,7}\)")
+#: "(" after a Han character: written with the "(" first and the look-behind after it (which sees the
+#: Han character and the "(" just read), the same matches as ``(?<=[\u3400-\u9fff])\(``, but the regex
+#: engine can skip to each "(" instead of trying every character of the text.
+_GLOSS = re.compile(r"\((?<=[\u3400-\u9fff]\()(?=[a-zü]*[" + _TONED + r"])[a-zü" + _TONED + r"]{1,7}\)")
 _PAGE_LINE = re.compile(
     r"^\s*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
 )
@@ -33,6 +39,14 @@ _HEADING_START = re.compile(
 )
 _SENTENCE_END = "。！？；：!?;:」』”）)|"
 _COLUMN_GAP = re.compile(r"\S {4,}\S")  # a row of columns aligned with spaces (pdftotext -layout)
+
+
+def _column_gap(line: str) -> bool:
+    """``_COLUMN_GAP`` occurs in ``line``; a line without four spaces in a row cannot hold it, and
+    most lines are tested without running the regex (whose ``\\S`` start is tried at every character)."""
+    return "    " in line and _COLUMN_GAP.search(line) is not None
+
+
 _LONE_NUMBER = re.compile(r"[+\-]?\d[\d,.]*\s*%?")  # a table cell on a line of its own: never glued to text
 
 
@@ -63,7 +77,7 @@ def strip_glosses(text: str) -> str:
 
 def _typical_width(lines: list[str]) -> int:
     """The line width a wrapped dump fills (the most common length among long lines)."""
-    lengths = [len(ln) for ln in lines if len(ln) >= 15 and "|" not in ln and not _COLUMN_GAP.search(ln)]
+    lengths = [len(ln) for ln in lines if len(ln) >= 15 and "|" not in ln and not _column_gap(ln)]
     if len(lengths) < 5:
         return 0
     counts: dict[int, int] = {}
@@ -98,8 +112,8 @@ def join_wrapped_lines(text: str) -> str:
                 and line.strip()
                 and not _HEADING_START.match(line)
                 and "|" not in line
-                and not _COLUMN_GAP.search(prev)
-                and not _COLUMN_GAP.search(line)
+                and not _column_gap(prev)
+                and not _column_gap(line)
                 and not _LONE_NUMBER.fullmatch(line.strip())
             ):
                 out[-1] = prev + line.strip()
@@ -123,8 +137,13 @@ def tab_rows(text: str) -> str:
     >>> tab_rows("规章\\t1\\t\\t11\\n\\t正文\\t见附件")
     '规章 | 1 |  | 11\\n\\t正文\\t见附件'
     """
+    if "\t" not in text:
+        return text  # no line has two cells: every line stays as it is
     out = []
     for line in text.split("\n"):
+        if "\t" not in line:
+            out.append(line)
+            continue
         cells = [c.strip(" \u3000\u00a0") for c in line.strip().split("\t")]
         row = any(_TAB_NUMBER.match(c) for c in cells) or (len(cells) >= 3 and max(map(len, cells)) <= 40)
         if len(cells) > 1 and "|" not in line and row and max(map(len, cells)) <= 80:
@@ -138,7 +157,8 @@ def normalize(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     text = tab_rows(text)
     text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\t", " ")
-    text = text.translate(_FULLWIDTH)
+    if _HAS_FULLWIDTH.search(text):
+        text = text.translate(_FULLWIDTH)
     text = strip_glosses(text)
     text = to_simplified(text)
     lines = [ln.rstrip() for ln in text.split("\n")]
