@@ -7,7 +7,9 @@
 Each query runs with its parameters' defaults (or ``--param`` values), bound exactly as
 ``gongkai query`` binds them, in its own process (so one that never ends is reported as a
 timeout, not waited for): one warm-up, then the median of ``--repeat`` runs, rows included
-(the time covers turning results into Python values, as the CLI does). Prints a Markdown table;
+(the time covers turning results into Python values, as the CLI does). Both the wall time and the
+CPU time of the process are reported: on a machine shared with other work the CPU time is the
+steadier figure (the embedded store evaluates a query on one thread). Prints a Markdown table;
 ``--json FILE`` saves the figures. The store is opened read-only: stop any build into it first.
 """
 
@@ -25,24 +27,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def time_one(store: str, name: str, params: dict[str, str], repeat: int) -> dict[str, float]:
-    """Milliseconds (median of ``repeat`` after a warm-up) and row count of one named query, in this process."""
+    """Wall and CPU milliseconds (medians of ``repeat`` after a warm-up) and row count of one named query."""
     from gongkai.query import prepare, run_query
     from gongkai.store import open_store
 
     s = open_store(store, read_only=True)
     q, text = prepare(name, {k: v for k, v in params.items() if k in {p.name for p in q_params(name)}})
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     result = run_query(s, text)
-    first = (time.perf_counter() - t0) * 1000
-    times = [first]
+    first, first_cpu = (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
+    times, cpu = [first], [first_cpu]
     if first < 5000:  # far over any target: one run says enough
-        times = []
+        times, cpu = [], []
         for _ in range(repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             result = run_query(s, text)
             times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
     rows = len(result.rows) if result.graph is None else result.graph.count("\n")
-    return {"ms": round(statistics.median(times), 1), "rows": rows, "graph": result.graph is not None}
+    return {"ms": round(statistics.median(times), 1), "cpu_ms": round(statistics.median(cpu), 1), "rows": rows,
+            "graph": result.graph is not None}
 
 
 def q_params(name: str):  # type: ignore[no-untyped-def]
@@ -70,14 +74,16 @@ def time_all(store: str, names: list[str], params: dict[str, str], repeat: int,
 
 
 def markdown(results: dict[str, dict[str, object]], target_ms: float) -> str:
-    lines = ["| query | ms (median) | rows | < target |", "|---|---:|---:|:---:|"]
+    """One line per query; "< target" judges the CPU time (the wall time when CPU time is unknown)."""
+    lines = ["| query | wall ms (median) | CPU ms (median) | rows | < target |", "|---|---:|---:|---:|:---:|"]
     for name, r in results.items():
         if r.get("ms") is None:
-            lines.append(f"| {name} | {r.get('error')} | | no |")
+            lines.append(f"| {name} | {r.get('error')} | | | no |")
         else:
             unit = " (triples)" if r.get("graph") else ""
-            ok = "yes" if float(r["ms"]) < target_ms else "no"  # type: ignore[arg-type]
-            lines.append(f"| {name} | {float(r['ms']):.0f} | {r['rows']}{unit} | {ok} |")  # type: ignore[arg-type]
+            cpu = r.get("cpu_ms", r["ms"])
+            ok = "yes" if float(cpu) < target_ms else "no"  # type: ignore[arg-type]
+            lines.append(f"| {name} | {float(r['ms']):.0f} | {float(cpu):.0f} | {r['rows']}{unit} | {ok} |")  # type: ignore[arg-type]
     return "\n".join(lines) + "\n"
 
 

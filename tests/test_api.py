@@ -23,7 +23,7 @@ def test_open_a_store_and_query_with_keyword_parameters(graph: Graph) -> None:
     rows = graph.query("requests-by-agency-year", agency="丙区行政审批局")
     assert isinstance(rows, Rows) and rows.columns[0] == "agency"
     assert [(r["year"], r["requestsReceived"], r["requestsAnswered"]) for r in rows] == [(2018, 30, None), (2020, 45, None)]
-    shares = graph.query("request-outcomes")[0]
+    shares = graph.query("request-outcomes", agency="乙区人民政府办公室")[0]
     assert shares["deniedPct"] == 16.7 and shares["total"] == 120
 
 

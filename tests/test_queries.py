@@ -20,6 +20,9 @@ from gongkai.store import open_store
 
 from .conftest import SHARED, run_cli
 
+GK = "https://w3id.org/gongkai/ontology#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
 FIXTURE = Path(__file__).parent / "fixtures" / "queries" / "graph.trig"
 A, B, C = "甲市数据局", "乙区人民政府办公室", "丙区行政审批局"
 
@@ -79,7 +82,7 @@ def test_parameters_are_substituted_as_escaped_terms(store) -> None:  # type: ig
 
 
 def test_parameter_errors_name_the_query_and_the_parameter() -> None:
-    with pytest.raises(QueryError, match=r"requests-by-agency-year: unknown parameter nope \(this query takes: agency\)"):
+    with pytest.raises(QueryError, match=r"requests-by-agency-year: unknown parameter nope \(this query takes: agency, limit, offset\)"):
         prepare("requests-by-agency-year", {"nope": "1"})
     with pytest.raises(QueryError, match="min_agencies must be an integer"):
         prepare("shared-initiatives", {"min_agencies": "2; DROP"})
@@ -101,17 +104,17 @@ def test_formats(store) -> None:  # type: ignore[no-untyped-def]
     _, text = prepare("request-outcomes")
     result = run_query(store, text)
     parsed = list(csv.reader(io.StringIO(format_result(result, "csv"))))
-    assert parsed[0][:3] == ["agency", "year", "base"] and len(parsed) == 4
+    assert parsed[0][:4] == ["agency", "code", "year", "base"] and len(parsed) == 4
     tsv = format_result(result, "tsv").splitlines()
     assert tsv[0].split("\t")[0] == "agency" and len(tsv) == 4
     doc = json.loads(format_result(result, "json"))
     assert doc["head"]["vars"][0] == "agency"
     first = doc["results"]["bindings"][0]
-    assert first["agency"] == {"type": "literal", "value": B, "xml:lang": "zh"}
+    assert first["agency"] == {"type": "literal", "value": A, "xml:lang": "zh"}
     assert first["year"]["datatype"] == "http://www.w3.org/2001/XMLSchema#gYear"
-    assert "notHeldPct" in first and "partlyPct" not in doc["results"]["bindings"][1]  # unbound: absent
+    assert "partlyPct" not in first and "notHeldPct" in doc["results"]["bindings"][1]  # unbound: absent
     md = format_result(result, "markdown").splitlines()
-    assert md[0].startswith("| agency | year | base |") and md[1].startswith("|---|") and len(md) == 5
+    assert md[0].startswith("| agency | code | year | base |") and md[1].startswith("|---|") and len(md) == 5
     aligned = format_result(result, "table").splitlines()
     assert aligned[-1] == "(3 rows)"
 
@@ -152,33 +155,38 @@ def test_requests_by_agency_year(store) -> None:  # type: ignore[no-untyped-def]
 
 def test_agencies_ranked_by_requests(store) -> None:  # type: ignore[no-untyped-def]
     assert table(store, "agencies-ranked-by-requests", "year rank agency requestsReceived") == [
-        ("2018", "1", A, "100"), ("2018", "2", C, "30"), ("2019", "1", B, "120"), ("2019", "1", A, "120"),
+        ("2018", "1", A, "100"), ("2018", "2", C, "30"), ("2019", "1", A, "120"), ("2019", "1", B, "120"),
         ("2020", "1", C, "45"), ("2021", "1", A, "90")]
     assert [r["agency"] for r in rows(store, "agencies-ranked-by-requests", year="2018")] == [A, C]
+    # pages of rows (by year, rank, division code) put together give the whole ranking, ranks included
+    full = rows(store, "agencies-ranked-by-requests")
+    assert [r for k in range(7) for r in rows(store, "agencies-ranked-by-requests", limit="1", offset=str(k))] == full
+    assert table(store, "agencies-ranked-by-requests", "year rank agency", year="2018", limit="1", offset="1") == [
+        ("2018", "2", C)]
 
 
 def test_request_outcomes(store) -> None:  # type: ignore[no-untyped-def]
     cols = "agency year base total grantedPct partlyPct deniedPct notHeldPct"
     assert table(store, "request-outcomes", cols) == [
-        (B, "2019", "answered", "120", "75", "0", "16.7", "8.3"),
         (A, "2018", "received", "100", "60", None, "10", None),
-        (A, "2019", "answered", "100", "70", "10", "5", "15")]
+        (A, "2019", "answered", "100", "70", "10", "5", "15"),
+        (B, "2019", "answered", "120", "75", "0", "16.7", "8.3")]
 
 
 def test_reviews_and_lawsuits(store) -> None:  # type: ignore[no-untyped-def]
     cols = "agency year proceeding source maintained corrected pending total"
     assert table(store, "reviews-and-lawsuits", cols) == [
-        (C, "2018", "lawsuit", "text", None, None, None, "2"),
-        (B, "2019", "review", "table", None, None, None, "0"),
         (A, "2018", "review", "text", None, None, None, "1"),
         (A, "2019", "lawsuit-direct", "table", None, None, "1", "1"),
-        (A, "2019", "review", "table", "2", "1", None, "3")]
+        (A, "2019", "review", "table", "2", "1", None, "3"),
+        (B, "2019", "review", "table", None, None, None, "0"),
+        (C, "2018", "lawsuit", "text", None, None, None, "2")]
 
 
 def test_initiatives_by_agency_and_shared(store) -> None:  # type: ignore[no-untyped-def]
     assert table(store, "initiatives-by-agency", "agency initiative reports firstYear lastYear") == [
-        (C, "最多跑一次", "1", "2018", "2018"), (B, "一网通办", "1", "2019", "2019"),
-        (B, "最多跑一次", "1", "2019", "2019"), (A, "一网通办", "2", "2018", "2019"), (A, "放管服", "1", "2019", "2019")]
+        (A, "一网通办", "2", "2018", "2019"), (A, "放管服", "1", "2019", "2019"), (B, "一网通办", "1", "2019", "2019"),
+        (B, "最多跑一次", "1", "2019", "2019"), (C, "最多跑一次", "1", "2018", "2018")]
     shared = {r["initiative"]: (r["agencies"], set(r["agencyNames"].split("; ")))
               for r in rows(store, "shared-initiatives")}
     assert shared == {"一网通办": ("2", {A, B}), "最多跑一次": ("2", {B, C})}
@@ -212,9 +220,9 @@ def test_table_inconsistencies(store) -> None:  # type: ignore[no-untyped-def]
 
 def test_indicator_year_on_year(store) -> None:  # type: ignore[no-untyped-def]
     assert table(store, "indicator-year-on-year", "agency year value previousYear change changePct") == [
-        (C, "2018", "30", None, None, None), (C, "2020", "45", "2018", "15", "50"),
-        (B, "2019", "120", None, None, None), (A, "2018", "100", None, None, None),
-        (A, "2019", "120", "2018", "20", "20"), (A, "2021", "90", "2019", "-30", "-25")]
+        (A, "2018", "100", None, None, None), (A, "2019", "120", "2018", "20", "20"),
+        (A, "2021", "90", "2019", "-30", "-25"), (B, "2019", "120", None, None, None),
+        (C, "2018", "30", None, None, None), (C, "2020", "45", "2018", "15", "50")]
     assert table(store, "indicator-year-on-year", "year value change", indicator="H.requestsGranted", agency=A) == [
         ("2018", "60", None), ("2019", "70", "10")]
 
@@ -230,6 +238,7 @@ def test_metric_evidence(store) -> None:  # type: ignore[no-untyped-def]
 def test_missing_sections(store) -> None:  # type: ignore[no-untyped-def]
     # a-2021 has a 六 heading only at level 2; a-2019's level-2 "一" does not count twice; free text is exempt
     assert table(store, "missing-sections", "source format missing") == [("a-2021.txt", "std-2021", "S6")]
+    assert rows(store, "missing-sections", offset="1") == [] and len(rows(store, "missing-sections", limit="1")) == 1
 
 
 def test_headline_indicators_with_labels_where_the_scheme_has_them(store) -> None:  # type: ignore[no-untyped-def]
@@ -314,8 +323,9 @@ def test_cli_bad_query_is_one_line_with_position(disk_store: Path, tmp_path: Pat
     proc = run_cli("query", str(bad), "--store", str(disk_store))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.strip().splitlines() == [f"gongkai: {bad}: syntax error at line 3, column 20: expected OPTIONAL"]
-    proc = run_cli("query", "coverage", "--store", str(disk_store), "--param", "x=1")
-    assert proc.returncode == 1 and proc.stderr.strip() == "gongkai: coverage: unknown parameter x (this query takes: none)"
+    proc = run_cli("query", "agencies-by-region", "--store", str(disk_store), "--param", "x=1")
+    assert proc.returncode == 1 and proc.stderr.strip() == (
+        "gongkai: agencies-by-region: unknown parameter x (this query takes: limit, offset)")
 
 
 # -- every query on the examples build ------------------------------------------------------------------
@@ -377,3 +387,48 @@ def test_limits_of_the_queries_whose_full_answer_is_huge(store) -> None:  # type
     reports = {t.subject.value for t in ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)
                if t.predicate.value.endswith("#sourceName")}
     assert len(reports) == 1
+
+
+PAGED_BY_AGENCY = ("reports-by-agency", "coverage", "requests-by-agency-year", "indicator-year-on-year",
+                   "request-outcomes", "reviews-and-lawsuits", "initiatives-by-agency", "platforms-by-type")
+
+
+def test_listings_come_in_pages_of_agencies_in_division_code_order(store) -> None:  # type: ignore[no-untyped-def]
+    """A default page of 100 agencies keeps the "every agency" listings fast at scale; pages of one agency
+    (limit=1, offset=0, 1, 2 ...) put together give the whole answer, in the same order, each agency once."""
+    for name in PAGED_BY_AGENCY:
+        full = rows(store, name, limit="1000000")
+        assert full == rows(store, name), name  # the fixture's 3 agencies fit in the default page
+        codes = [r["code"] for r in full]
+        assert codes == sorted(codes), name
+        pages = [rows(store, name, limit="1", offset=str(k)) for k in range(4)]
+        assert [r for page in pages for r in page] == full, name
+        assert all(len({r["agency"] for r in page}) <= 1 for page in pages), name
+        assert pages[3] == [], name
+    assert [r["agency"] for r in rows(store, "reports-by-agency", limit="1", offset="1")] == [B]
+    assert table(store, "requests-by-agency-year", "year requestsReceived", agency=A, limit="1", offset="1") == []
+
+
+def test_agencies_by_region_comes_in_pages_of_regions(store) -> None:  # type: ignore[no-untyped-def]
+    full = table(store, "agencies-by-region", "code agencies reports")
+    assert [table(store, "agencies-by-region", "code agencies reports", limit="1", offset=str(k)) for k in range(4)] == [
+        [full[0]], [full[1]], [full[2]], []]
+    assert table(store, "agencies-by-region", "code", limit="2", offset="1") == [("320102",), ("440106",)]
+
+
+def test_an_agency_without_a_region_comes_first_and_is_paged_too() -> None:
+    """An agency whose region is unknown has no division code: it sorts first (an unbound key sorts
+    lowest) and is still on exactly one page; a label given without a language tag is found too."""
+    store = fixture_store()
+    removed = [q for q in store.raw.quads_for_pattern(None, ox.NamedNode(GK + "region"), None)
+               if q.subject.value.endswith("/agency/C")]
+    assert len(removed) == 1
+    store.raw.remove(removed[0])
+    label = next(store.raw.quads_for_pattern(removed[0].subject, ox.NamedNode(SKOS + "prefLabel"), None))
+    store.raw.remove(label)
+    store.raw.add(ox.Quad(label.subject, label.predicate, ox.Literal(C), label.graph_name))
+    assert table(store, "coverage", "agency code", limit="1") == [(C, None)]
+    assert [r["agency"] for k in range(3) for r in rows(store, "coverage", limit="1", offset=str(k))] == [C, A, B]
+    assert table(store, "reports-by-agency", "agency code year", limit="1") == [(C, None, "2018"), (C, None, "2020")]
+    assert table(store, "requests-by-agency-year", "code year requestsReceived", agency=C) == [
+        (None, "2018", "30"), (None, "2020", "45")]

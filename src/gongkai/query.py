@@ -100,6 +100,13 @@ class NamedQuery:
         >>> q.bind({"agency": 'x" } DROP ALL #'}).splitlines()[1]
         'SELECT * WHERE { ?a skos:prefLabel "x\\\\" } DROP ALL #" }'
 
+        A string placeholder followed by a language tag becomes a tagged literal, so a query can
+        look a label up instead of comparing it with every label:
+
+        >>> q = parse_query("# param: agency = 某局\\nSELECT * WHERE { ?a skos:prefLabel ?_agency@zh }", "demo")
+        >>> q.bind().splitlines()[1]
+        'SELECT * WHERE { ?a skos:prefLabel "某局"@zh }'
+
         :raises QueryError: an unknown parameter, a value of the wrong type, or a placeholder
             the header does not declare.
         """
