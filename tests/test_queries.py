@@ -432,3 +432,12 @@ def test_an_agency_without_a_region_comes_first_and_is_paged_too() -> None:
     assert table(store, "reports-by-agency", "agency code year", limit="1") == [(C, None, "2018"), (C, None, "2020")]
     assert table(store, "requests-by-agency-year", "code year requestsReceived", agency=C) == [
         (None, "2018", "30"), (None, "2020", "45")]
+
+
+def test_cli_says_when_a_page_is_full(disk_store: Path) -> None:
+    """A paged listing that fills its page says on stderr how to get more; stdout stays the data."""
+    full = run_cli("query", "coverage", "--store", str(disk_store), "--param", "limit=1", "-f", "csv", check=True)
+    assert "--param offset=1 for the next page" in full.stderr and "limit=1000000" in full.stderr
+    assert "offset" not in full.stdout and len(full.stdout.strip().splitlines()) == 2  # header + one row
+    rest = run_cli("query", "coverage", "--store", str(disk_store), "--param", "limit=1000", check=True)
+    assert rest.stderr == ""  # a page that is not full has nothing more

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import GongkaiError
-from ..query import format_query_list, format_result, list_queries, prepare, run_query
+from ..query import NamedQuery, format_query_list, format_result, list_queries, prepare, run_query
 from ._app import StoreTarget, app, fail, with_store_options
 
 
@@ -55,8 +55,9 @@ def query_command(
         return
     if not query:
         raise fail("give a query name, a .rq file or SPARQL text (gongkai query --list shows the names)", code=2)
+    values = _params(param or [])
     try:
-        _, text = prepare(query, _params(param or []))
+        named, text = prepare(query, values)
     except GongkaiError as exc:
         raise fail(str(exc)) from None
     graph_store = target.open()
@@ -65,3 +66,26 @@ def query_command(
     except GongkaiError as exc:
         raise fail(str(exc)) from None
     typer.echo(format_result(result, fmt.value), nl=False)
+    hint = page_hint(named, values, len(result.rows))
+    if hint:
+        typer.echo(hint, err=True)
+
+
+def page_hint(named: NamedQuery, values: dict[str, str], rows: int) -> str:
+    """A note for stderr when a paged listing filled its page: how to see the next one, or all.
+
+    Listings of every agency answer a page at a time (see docs/queries.md); without this note a
+    reader of the first 100 rows would not know there are more.
+    """
+    declared = {p.name: p.default for p in named.params}
+    if "limit" not in declared:
+        return ""
+    try:
+        limit = int(values.get("limit", declared["limit"]))
+        offset = int(values.get("offset", declared.get("offset", "0")) or 0)
+    except ValueError:
+        return ""
+    if rows < limit:
+        return ""
+    more = f"--param offset={offset + limit} for the next page, " if "offset" in declared else ""
+    return f"({named.name}: a page of at most {limit}; there may be more: {more}--param limit=1000000 for everything)"
