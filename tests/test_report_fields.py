@@ -34,6 +34,21 @@ def test_issued(text: str, issued: str, rule: str) -> None:
     assert r.issued_evidence is not None and r.issued_evidence.rule == rule
 
 
+@pytest.mark.parametrize(("head", "issued"), [
+    ("时间：2023-01-30  来源：办公厅", "2023-01-30"),
+    ("日期：2022-01-24  字号：【大 中 小】", "2022-01-24"),
+    ("2024年01月18日 发布", "2024-01-18"),
+])
+def test_issued_from_bare_metadata(head: str, issued: str) -> None:
+    r = _report("某局2022年政府信息公开工作年度报告\n" + head + "\n" + _BODY)
+    assert r.issued == issued and r.issued_evidence.rule == "report.issued.label"
+
+
+def test_statistics_period_is_not_the_issued_date() -> None:
+    r = _report("某局2022年政府信息公开工作年度报告\n统计时间：2022-01-01至2022-12-31\n" + _BODY)
+    assert r.issued is None
+
+
 def test_label_wins_over_signature() -> None:
     r = _report("某局2015年政府信息公开工作年度报告\n发布时间: 2015-11-27\n" + _BODY + "\n某局\n2015年11月24日\n")
     assert r.issued == "2015-11-27"

@@ -100,6 +100,11 @@ def _compact_table() -> tuple[list[tuple[str, ...]], dict[int, list[int]]]:
     return data[0], {int(y): ids for y, ids in data[1].items()}
 
 
+#: City columns of the table that group counties without being a division of their own
+#: (GB/T 2260's 省直辖县级行政区划 x9000 codes): 仙桃市's parent is 湖北省, not a "直辖县" city.
+_NOT_A_CITY = ("市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+
+
 @lru_cache(maxsize=64)
 def index_for_year(year: int | None) -> DivisionIndex:
     """The divisions in force in ``year`` (nearest available year if outside the table)."""
@@ -112,7 +117,7 @@ def index_for_year(year: int | None) -> DivisionIndex:
     for pn, cn, kn, pc, cc, kc in (rows[i] for i in in_force[y]):
         if pc not in by_code:
             by_code[pc] = Division(pc, pn, "province", None, pc)
-        if cn and cc not in by_code and cn not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+        if cn and cc not in by_code and cn not in _NOT_A_CITY:
             by_code[cc] = Division(cc, cn, "prefecture", pc, pc)
         parent = cc if cc in by_code else pc
         if kn and kc not in by_code and kn != "市辖区":
@@ -228,3 +233,56 @@ def _one_chain(best: Division, found: list[tuple[int, str]], idx: DivisionIndex)
         if len(cands) == 1 and cands[0].code not in ancestors:
             return False
     return True
+
+
+_SHORT: dict[int, dict[str, Division]] = {}
+_PROVINCE_SUFFIX = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|省|市)$")
+
+
+def short_names(idx: DivisionIndex) -> dict[str, Division]:
+    """Provinces and prefecture-level cities by the short names bodies use in their own names
+    (江苏 in 江苏监管局, 常州 in 常州调查队, 重庆 in 重庆两江新区): the name without 省/市/自治区.
+
+    A short name two divisions share, or that is some division's full name, is left out: it decides nothing.
+
+    >>> short_names(index_for_year(2023))["湖北"].code
+    '420000'
+    >>> "吉林" in short_names(index_for_year(2023))  # 吉林省 and 吉林市
+    False
+    """
+    if idx.year not in _SHORT:
+        found: dict[str, list[Division]] = {}
+        for d in idx.by_code.values():
+            if d.level == "province":
+                short = _PROVINCE_SUFFIX.sub("", d.name)
+            elif d.level == "prefecture" and d.name.endswith("市"):
+                short = d.name[:-1]
+            else:
+                continue
+            if len(short) >= 2:
+                found.setdefault(short, []).append(d)
+        _SHORT[idx.year] = {k: v[0] for k, v in found.items() if len(v) == 1 and k not in idx.by_name}
+    return _SHORT[idx.year]
+
+
+_ETHNIC = ("朝鲜族", "土家族", "布依族", "景颇族", "傈僳族", "哈尼族", "蒙古族", "苗族", "侗族", "藏族", "羌族",
+           "彝族", "白族", "傣族", "壮族", "回族", "蒙古", "哈萨克", "柯尔克孜")
+_AUTONOMOUS = re.compile(r"^(.+?)(?:" + "|".join(_ETHNIC) + r")+自治州$")
+_STATE_SHORT: dict[int, dict[str, Division]] = {}
+
+
+def state_short_names(idx: DivisionIndex) -> dict[str, Division]:
+    """Autonomous prefectures (自治州) by the name their own bodies print: 恩施州 for 恩施土家族苗族自治州,
+    黔西南州 for 黔西南布依族苗族自治州 (place + 州, the ethnic names dropped).
+
+    >>> state_short_names(index_for_year(2023))["恩施州"].code
+    '422800'
+    """
+    if idx.year not in _STATE_SHORT:
+        found: dict[str, list[Division]] = {}
+        for d in idx.by_code.values():
+            m = _AUTONOMOUS.match(d.name) if d.level == "prefecture" else None
+            if m and len(m.group(1)) >= 2:
+                found.setdefault(m.group(1) + "州", []).append(d)
+        _STATE_SHORT[idx.year] = {k: v[0] for k, v in found.items() if len(v) == 1 and k not in idx.by_name}
+    return _STATE_SHORT[idx.year]

@@ -12,6 +12,16 @@ _CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年")
 _ISSUED_LABELLED = re.compile(
     r"(?:发布|发文|成文|公开|印发)(?:日期|时间)\s*[:：|]?\s*[|]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
+#: Bare ``日期：`` / ``时间：`` labels of web-page metadata lines (``时间：2023-01-30  来源：办公厅``): only at
+#: the start of a line or after a blank, so ``统计时间：`` and ``截止日期`` are not taken for the page's date.
+_ISSUED_BARE = re.compile(
+    r"(?:^|[ \t\u3000])(?:日期|时间)[ \t]*[:：][ \t]*(\d{4})[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})", re.M
+)
+#: A date followed by 发布 (``2024年01月18日 发布``), as news-style pages print it.
+_ISSUED_POSTFIX = re.compile(
+    r"^[ \t]*(\d{4})[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})[ \t]*日?[ \t]*(?:\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*发布[ \t]*$",
+    re.M,
+)
 _DATE_LINE = re.compile(r"^[ \t]*[（(]?[ \t]*(\d{4})[ \t]*年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日[ \t]*[）)]?[ \t]*$", re.M)
 
 #: Column and row labels that only the standard formats print (国办公开办函〔2019〕60号, 〔2021〕30号).
@@ -138,6 +148,15 @@ def find_issued(doc: Document) -> tuple[str | None, Evidence | None]:
     if m and _date(m):
         return _date(m), _evidence(doc, m.start(), m.end(), "report.issued.label")
     head_end = _head_end(doc)
+    # unlabelled-looking metadata (``时间：…``, ``… 发布``): in the head only, before the first section
+    meta_end = max(head_end, min(len(text), 600))
+    if doc.sections:
+        meta_end = min(meta_end, doc.sections[0].start)
+    for pattern in (_ISSUED_BARE, _ISSUED_POSTFIX):
+        m = pattern.search(text, 0, meta_end)
+        if m and _date(m):
+            start = m.start() + (1 if text[m.start()] in " \t\u3000" else 0)
+            return _date(m), _evidence(doc, start, m.end(), "report.issued.label")
     for pattern in (_DATE_LINE, _CN_DATE_LINE):
         m = pattern.search(text, 0, head_end)
         if m and _date(m):

@@ -16,6 +16,10 @@ _BREADCRUMB = re.compile(r"[>›»]|当前位置|您的位置|首页")
 _META_TAIL = re.compile(r"\s*(?:发布|发文|成文|信息)?(?:日期|时间|来源|作者|浏览次数|索引号|字号)\s*[:：|].*$")
 
 
+#: A year in a 年报 title (``南京市2022年政府信息公开年报``): a bare 政府信息公开年报 is a menu item.
+_YEAR_IN = re.compile(r"(?:19|20)\d\d|[〇○零一二三四五六七八九]{4}")
+
+
 def find_title(text: str) -> tuple[str, tuple[int, int] | None]:
     """Return (title, (start, end)) or ("", None) when the text has no title line.
 
@@ -36,7 +40,7 @@ def find_title(text: str) -> tuple[str, tuple[int, int] | None]:
         s = ln.strip()
         if "|" in s or len(s) > 70 or _BREADCRUMB.search(s):
             continue
-        if _TITLE_WORDS.search(s) and "报告" in s:
+        if _TITLE_WORDS.search(s) and ("报告" in s or ("年报" in s and _YEAR_IN.search(s))):
             start = o + (len(ln) - len(ln.lstrip()))
             cut = _META_TAIL.search(s)
             if cut and _TITLE_WORDS.search(s[: cut.start()]):
