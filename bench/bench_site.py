@@ -83,12 +83,14 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=None, help="worker processes for report pages (default: all cores)")
     ap.add_argument("--reuse-store", action="store_true", help="keep WORK/store-N when it exists")
     ap.add_argument("--no-dump", action="store_true")
+    ap.add_argument("--store", type=Path, default=None,
+                    help="an existing store to build the site of, opened read-only (--sizes then only names the run)")
     args = ap.parse_args()
     results = []
-    for n in args.sizes:
-        store_dir = args.work / f"store-{n}"
+    for n in args.sizes[:1] if args.store else args.sizes:
+        store_dir = args.store or args.work / f"store-{n}"
         out = args.work / f"site-{n}"
-        made = 0.0 if args.reuse_store and store_dir.exists() else make_store(store_dir, n)
+        made = 0.0 if args.store or (args.reuse_store and store_dir.exists()) else make_store(store_dir, n)
         if out.exists():
             shutil.rmtree(out)
         cache_path(out).unlink(missing_ok=True)
@@ -106,6 +108,7 @@ def main() -> None:
                 "pages_per_second": round(stats.pages_per_second), "site_mb": round(stats.bytes / 1e6, 1),
                 "store_seconds": round(made, 1), "triples": store.count_triples(),
                 "timings": {k: round(v, 2) for k, v in stats.timings.items()},
+                "cpu": {k: round(v, 2) for k, v in stats.cpu.items()}, "reused_pages": stats.reused_pages,
             })
             print(json.dumps(results[-1]), flush=True)
     print("\n| run | reports | triples | HTML pages | resources (each with .ttl/.jsonld/.nt) | seconds | CPU s "
@@ -115,6 +118,7 @@ def main() -> None:
         print(f"| {r['run']} | {r['reports']:,} | {r['triples']:,} | {r['html_pages']:,} | {r['resources']:,} | "
               f"{r['seconds']} | {r['cpu_seconds']} | {r['pages_per_second']:,} | {r['site_mb']} MB |")
     args.work.mkdir(parents=True, exist_ok=True)
+    (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
     (ROOT / "bench" / "out" / "bench_site.json").write_text(json.dumps(results, indent=1))
 
 

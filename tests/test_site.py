@@ -448,6 +448,104 @@ def test_graph_chunks_cut_an_nquads_dump_per_graph(tmp_path: Path) -> None:
     assert [t.o.value for t in _index_from_nquads(g2, chunks[1][1]).triples] == ["2"]
 
 
+def test_export_is_read_while_it_is_written(tmp_path: Path) -> None:
+    """The report step reads the dump's lines as the export thread writes them, partial lines kept back."""
+    import threading
+
+    from gongkai.site.dump import Export
+
+    gate = threading.Event()
+
+    class Slow:
+        def export(self, fmt: str, output: Path) -> None:
+            with open(output, "wb") as fh:
+                fh.write(b"<http://a> <http://b> <http://c> <http://g> .\n<http://a> <http://b> ")
+                fh.flush()
+                gate.wait(5)  # the reader must have had the first line before the export goes on
+                fh.write(b'"d" <http://g> .\n')
+
+    export = Export(Slow(), tmp_path / "x.nq")  # type: ignore[arg-type]
+    lines = export.lines()
+    assert next(lines) == b"<http://a> <http://b> <http://c> <http://g> .\n"
+    assert not (tmp_path / "x.nq").exists()  # still being written (as x.nq.part)
+    gate.set()
+    assert list(lines) == [b'<http://a> <http://b> "d" <http://g> .\n']
+    assert export.ok and (tmp_path / "x.nq").read_bytes().count(b"\n") == 2
+    assert not (tmp_path / "x.nq.part").exists()
+
+
+def test_a_store_without_export_gives_the_same_pages(site_store: Path, tmp_path: Path) -> None:
+    """A backend that cannot export: every report graph is read by a query, the pages are the same."""
+
+    class NoExport:
+        def __init__(self, inner: object) -> None:
+            self._inner = inner
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._inner, name)
+
+        def export(self, fmt: str, output: Path, graph: str | None = None) -> None:
+            raise NotImplementedError("no export here")
+
+    store = open_store(str(site_store), read_only=True)
+    a = build_site(store, SiteOptions(out=tmp_path / "a", dump=False, jobs=1, incremental=False))
+    b = build_site(NoExport(store), SiteOptions(out=tmp_path / "b", dump=False, jobs=1))  # type: ignore[arg-type]
+    assert a.reports == b.reports == 7 and b.reused == 0
+    html = [p for p in _files(tmp_path / "a") if p.endswith(".html") and p.startswith("id/report/")]
+    assert html and all((tmp_path / "a" / p).read_bytes() == (tmp_path / "b" / p).read_bytes() for p in html)
+
+
+@pytest.mark.slow
+def test_void_is_counted_again_only_when_the_store_changed(site_store: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unchanged store (same dump checksum) keeps its void.ttl; a changed one is counted again."""
+    import gongkai.export.void as void
+
+    store_dir = tmp_path / "store"
+    shutil.copytree(site_store, store_dir)
+    out = tmp_path / "site"
+    counted: list[int] = []
+    real = void.void_graph
+
+    def spy(*args: object, **kwargs: object) -> object:
+        counted.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(void, "void_graph", spy)
+
+    def triples() -> int:
+        g = list(ox.parse(path=str(out / "void.ttl"), format=ox.RdfFormat.TURTLE))
+        return next(int(t.object.value) for t in g if t.predicate.value == "http://rdfs.org/ns/void#triples"
+                    and t.subject.value.endswith("void#gongkai"))
+
+    build_site(open_store(str(store_dir), read_only=True), SiteOptions(out=out, jobs=1))
+    first = triples()
+    assert len(counted) == 1 and first == open_store(str(store_dir), read_only=True).count_triples()
+    build_site(open_store(str(store_dir), read_only=True), SiteOptions(out=out, jobs=1))
+    assert len(counted) == 1 and triples() == first  # same dump: the VoID is kept
+    add_synthetic(store_dir, [synthetic_facts(5, 2023)])
+    build_site(open_store(str(store_dir), read_only=True), SiteOptions(out=out, jobs=1))
+    assert len(counted) == 2 and triples() == open_store(str(store_dir), read_only=True).count_triples() > first
+
+
+def test_dcat_coverage_from_the_summaries_equals_the_store_query(site_store: Path, tmp_path: Path) -> None:
+    """The catalogue's coverage is built from the report summaries and the entity graph, not queried again."""
+    from gongkai.export.coverage import coverage
+    from gongkai.site.graph import report_iris, shared_graphs
+    from gongkai.site.metadata import site_coverage
+    from gongkai.site.reports import _index_from_nquads, graph_chunks
+    from gongkai.site.graph import summarise
+
+    store = open_store(str(site_store), read_only=True)
+    dump = tmp_path / "d.nq"
+    store.export("nquads", dump)
+    summaries = [summarise(iri, _index_from_nquads(iri, data))
+                 for iri, data in graph_chunks(dump, set(report_iris(store)))]
+    ours, theirs = site_coverage(summaries, shared_graphs(store)), coverage(store)
+    assert len(ours.reports) == 7 and any(r.division_code and r.region_name for r in ours.reports)
+    assert ours == theirs
+
+
 def _files(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
             and p.name not in ("catalog.ttl",)}  # the catalogue carries the build time
@@ -472,6 +570,7 @@ def test_parallel_and_incremental_builds_write_the_same_site(site_store: Path, t
     mtimes = {p: p.stat().st_mtime_ns for p in two.rglob("*.html")}
     again = build_site(open_store(str(store_dir), read_only=True), SiteOptions(out=two, dump=False, jobs=2))
     assert again.reused == again.reports == 7 and again.html_pages == s2.html_pages
+    assert s2.reused_pages == 0 and again.reused_pages == again.resources - again.reports > 0  # shared pages kept
     assert {p: p.stat().st_mtime_ns for p in two.rglob("*.html")} == mtimes
     assert _files(one) == _files(two)
 
@@ -479,6 +578,7 @@ def test_parallel_and_incremental_builds_write_the_same_site(site_store: Path, t
     add_synthetic(store_dir, [synthetic_facts(3, 2022)])
     third = build_site(open_store(str(store_dir), read_only=True), SiteOptions(out=two, dump=False, jobs=2))
     assert third.reports == 8 and third.reused == 7
+    assert 0 < third.reused_pages < again.reused_pages  # the new report's agency, platforms, indicators ... redone
     full = build_site(open_store(str(store_dir), read_only=True),
                       SiteOptions(out=tmp_path / "full", dump=False, jobs=1, incremental=False))
     assert _files(tmp_path / "full") == _files(two) and full.html_pages == third.html_pages

@@ -10,7 +10,10 @@
 | describe.py  | .ttl / .jsonld / .nt beside each page; JSON-LD escaping           |
 | search.py    | bigram search index for Chinese and English labels               |
 | sparql.py    | the query library page, results precomputed                      |
-| metadata.py  | sitemap.xml, VoID, DCAT, dump, .htaccess                         |
+| metadata.py  | sitemap.xml, VoID, DCAT (coverage from the summaries), .htaccess |
+| dump.py      | the store's N-Quads export, written by a thread, read as it grows |
+| reports.py   | report pages in worker processes; incremental caches             |
+| files.py     | writing files, not rewriting unchanged ones                      |
 | assets.py    | where templates/static/messages.tsv are (checkout or wheel)      |
 """
 

@@ -4,11 +4,13 @@
     2. reports        report graphs in batches: page + .ttl/.jsonld/.nt each, then summarised
     3. shared pages   agencies, regions, initiatives, platforms, concepts, ontology terms
     4. lists          home, reports (faceted), agencies, initiatives, indicators, search, SPARQL, ontology
-    5. metadata       sitemap.xml, VoID, DCAT, the full dump, .htaccess, static files
+    5. metadata       sitemap.xml, .htaccess, static files, DCAT (from the report summaries); the VoID and the
+                      SPARQL page's query library run in a thread from the start of the reports: ``_Background``
 """
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 import threading
@@ -22,13 +24,13 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from ..errors import GongkaiError
 from ..rdf.vocab import DEFAULT_BASE, GK, OWL, RDF, RDFS, SCHEME, SKOS
 from ..store.base import GraphStore
 from . import metadata
 from .assets import assets_dir, messages
 from .charts import bar_chart, fmt_number
 from .describe import write_description
+from .dump import Export
 from .graph import (
     A,
     Index,
@@ -43,8 +45,8 @@ from .graph import (
     summarise,
 )
 from .paths import GRAPH_NS, site_path
-from .render import Labels, Linker, PageSpec, Renderer, _a, curie, report_page, summary_row
-from .reports import default_jobs, map_pages, render_reports
+from .render import LANGS, SUFFIX, Labels, Linker, PageSpec, Renderer, _a, curie, report_page, summary_row
+from .reports import default_jobs, fingerprint, load_page_keys, map_pages, render_reports, save_page_keys
 from .search import write_search_index
 from .sparql import query_library
 
@@ -80,9 +82,11 @@ class SiteStats:
     descriptions: int = 0
     reports: int = 0
     reused: int = 0  # report pages kept from the previous build (incremental)
+    reused_pages: int = 0  # shared-node pages kept from the previous build (their inputs unchanged)
     seconds: float = 0.0
     bytes: int = 0
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds from the start to the end of each step
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds (this process and its finished workers), same
 
     @property
     def pages_per_second(self) -> float:
@@ -91,7 +95,7 @@ class SiteStats:
 
 def build_site(store: GraphStore, options: SiteOptions) -> SiteStats:
     """Write the whole static site for the graph in ``store`` to ``options.out``."""
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     stats = SiteStats()
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
@@ -111,19 +115,20 @@ def build_site(store: GraphStore, options: SiteOptions) -> SiteStats:
         if t.o.kind == "uri" and t.p != A and t.o.value in page_iris and t.s in page_iris:
             inverse[t.o.value].append(t)
     stats.timings["shared"] = time.perf_counter() - t0
+    stats.cpu["shared"] = _cpu() - c0
 
     # 2. reports: one N-Quads export (also the download dump), cut per graph, rendered in workers
     with tempfile.TemporaryDirectory(prefix="gongkai-site-") as tmp:
         dump_path = out / "download" / "gongkai.nq" if options.dump else Path(tmp) / "store.nq"
         dump_path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            store.export("nquads", dump_path)
-            dumped: Path | None = dump_path
-        except (GongkaiError, NotImplementedError):  # a backend without export: one query per report
-            dumped = None
-        stats.timings["export"] = time.perf_counter() - t0
-        results, stats.reused = render_reports(store, dumped, reports, renderer, shared, labels, page_iris,
+        # the export is written by a thread and the report pages start from its first lines; the Oxigraph
+        # work no page needs (the query library, VoID) runs in another thread meanwhile
+        export = Export(store, dump_path)  # a backend without export: one query per report (render_reports)
+        background = _Background(store, out, labels, base_url, options, export)
+        results, stats.reused = render_reports(store, export, reports, renderer, shared, labels, page_iris,
                                                options.base_iri, options.jobs or default_jobs(), options.incremental)
+        dumped = dump_path if export.ok else None
+        stats.timings["export"] = export.seconds  # overlapping the report step
     summaries: list[ReportSummary] = []
     for res in results:
         renderer.written.extend(res.written)
@@ -133,42 +138,41 @@ def build_site(store: GraphStore, options: SiteOptions) -> SiteStats:
         stats.descriptions += 1
     stats.reports = len(summaries)
     stats.timings["reports"] = time.perf_counter() - t0
+    stats.cpu["reports"] = _cpu() - c0
 
-    # 3. shared pages: independent of each other, so in worker processes too (forked before any thread starts)
+    # 3. shared pages: independent of each other, so in worker processes too; on a rebuild, a page whose
+    # inputs (``_Shared.inputs_key``) are those of the last build into ``out`` is not rendered again
     ctx = _Shared(shared, summaries, labels, options)
+    fp = fingerprint(shared, options.base_iri, renderer.base_url, renderer.base)
+    old_keys = load_page_keys(out, fp)
+    if not options.incremental:
+        old_keys = None
+    keys: dict[str, bytes] = {}
     global _SHARED
-    _SHARED = (ctx, renderer, shared, inverse, options.base_iri)
+    _SHARED = (ctx, renderer, shared, inverse, options.base_iri, fp, old_keys)
     try:
-        for written in map_pages(_shared_pages, sorted(page_iris - set(reports)), options.jobs or default_jobs()):
+        for written, batch_keys, kept in map_pages(_shared_pages, sorted(page_iris - set(reports)),
+                                             options.jobs or default_jobs()):
             renderer.written.extend(written)
+            keys.update(batch_keys)
+            stats.reused_pages += kept
             stats.descriptions += sum(1 for f in written if not f.endswith(".en.html"))
     finally:
         _SHARED = None
+    save_page_keys(out, fp, keys)  # also after a full build: the keys of the pages now on disk
     stats.timings["shared_pages"] = time.perf_counter() - t0
-
-    # the query library runs in a thread while the lists are written (the store evaluates without the GIL)
-    library: dict[str, Any] = {}
-
-    def run_library() -> None:
-        try:
-            library["specs"] = query_library(store, out, labels, options.sparql_url, options.query_timeout)
-        except BaseException as exc:  # re-raised in the main thread
-            library["error"] = exc
-
-    library_thread = threading.Thread(target=run_library, name="site-query-library", daemon=True)
-    library_thread.start()
+    stats.cpu["shared_pages"] = _cpu() - c0
 
     # 4. lists and tools
     for spec in ctx.lists(store, reports_total=len(summaries)):
         renderer.write(spec)
     write_search_index(out / "search-index.json", shared, summaries, page_iris, options.base_iri)
     stats.timings["lists"] = time.perf_counter() - t0
-    library_thread.join()
-    if "error" in library:
-        raise library["error"]
-    for spec in library["specs"]:
+    stats.cpu["lists"] = _cpu() - c0
+    for spec in background.join():
         renderer.write(spec)
     stats.timings["queries"] = time.perf_counter() - t0
+    stats.cpu["queries"] = _cpu() - c0
 
     # 5. metadata, static files, dump
     static = out / "static"
@@ -177,29 +181,86 @@ def build_site(store: GraphStore, options: SiteOptions) -> SiteStats:
     shutil.copytree(assets_dir() / "static", static)
     triples = store.count_triples()
     metadata.write_all(store, out, base_url, options, renderer.written, triples, len(summaries), options.dump,
-                       exported=dumped is not None)
+                       exported=dumped is not None, catalogue=False)  # VoID: written by ``background``
+    metadata.write_dcat(metadata.site_coverage(summaries, shared), out, base_url, options, background.dumps)
     stats.html_pages = len(renderer.written)
     stats.resources = len(page_iris)
     stats.seconds = time.perf_counter() - t0
+    stats.cpu["total"] = _cpu() - c0
     stats.bytes = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     return stats
+
+
+class _Background:
+    """The query library (SPARQL page), then the VoID (once the export is complete), in one thread.
+
+    Why: they are Oxigraph work (40-60 s at 10,000 reports) that no page depends on, and Oxigraph
+    evaluates without the GIL, so they overlap the report and shared-node pages rendered in worker
+    processes instead of running after them. The worker pools fork while this thread runs; the
+    workers never touch the store. ``join`` re-raises any error in the calling thread.
+    """
+
+    def __init__(self, store: GraphStore, out: Path, labels: Labels, base_url: str, options: SiteOptions,
+                 export: Export) -> None:
+        self._specs: list[PageSpec] = []
+        self.dumps: list[Any] = []  # the dump's ``Artifact`` (for DCAT), once done
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self._specs = query_library(store, out, labels, options.sparql_url, options.query_timeout)
+                self.dumps = metadata.write_void(store, out, base_url, options, options.dump, export.ok)  # after export
+            except BaseException as exc:  # re-raised by join()
+                self._error = exc
+
+        self._thread = threading.Thread(target=run, name="site-oxigraph-work", daemon=True)
+        self._thread.start()
+
+    def join(self) -> list[PageSpec]:
+        """Wait for the thread; the SPARQL page's specs."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._specs
+
+
+def _cpu() -> float:
+    """CPU seconds of this process (all its threads) and of its finished worker processes."""
+    try:
+        import resource
+    except ImportError:  # not Unix: this process only
+        return time.process_time()
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + kids.ru_utime + kids.ru_stime
 
 
 _SHARED: tuple[Any, ...] | None = None  # set before forking the shared-page workers
 
 
-def _shared_pages(iris: list[str]) -> list[str]:
-    """Render the pages and descriptions of some shared nodes; return the page files written."""
+def _shared_pages(iris: list[str]) -> tuple[list[str], dict[str, bytes], int]:
+    """Render the pages and descriptions of some shared nodes (unless unchanged since the last build).
+
+    Returns the page files (rendered or kept), each page's inputs key, and how many were kept.
+    """
     assert _SHARED is not None
-    ctx, renderer, shared, inverse, base_iri = _SHARED
+    ctx, renderer, shared, inverse, base_iri, fp, old_keys = _SHARED
     start = len(renderer.written)
+    keys: dict[str, bytes] = {}
+    kept = 0
     for iri in iris:
         path = site_path(iri, base_iri)
+        key = keys[iri] = ctx.inputs_key(iri, inverse.get(iri, []), fp)
+        pages = [path + SUFFIX[lang] for lang in LANGS]
+        if old_keys is not None and old_keys.get(iri) == key and all(
+                (renderer.out / f).is_file() for f in (*pages, path + ".ttl", path + ".nt", path + ".jsonld")):
+            renderer.written.extend(pages)
+            kept += 1
+            continue
         renderer.write(replace(ctx.page(shared.get(iri)), path=path))
         write_description(renderer.out / path, closure(shared, iri) + inverse.get(iri, []))
     written = renderer.written[start:]
     del renderer.written[start:]
-    return written
+    return written, keys, kept
 
 
 class _Shared:
@@ -226,6 +287,21 @@ class _Shared:
                 self.referrers[(t.p, t.o.value)].append(t.s)
 
     # -- one page per shared node ------------------------------------------------------------
+    def inputs_key(self, iri: str, inverse: list[Triple], fp: bytes) -> bytes:
+        """A digest of everything the page and description of shared node ``iri`` are made of.
+
+        Beyond ``fp`` (the shared graphs, settings and generator, see ``reports.fingerprint``):
+        the summaries of the reports the page lists (by agency, by mention, and the values of
+        an indicator) and the inverse triples of its description. ``repr`` of these frozen
+        records is canonical (unlike a pickle, it does not depend on which objects are shared).
+        """
+        notation = notation_of(iri) if iri.startswith(SCHEME + "indicator/") else None
+        parts = (iri, self.by_agency.get(iri, ()),
+                 [(s.iri, s.year, s.agency, s.label, s.label_lang) for s in self.by_mention.get(iri, ())],
+                 [(s.iri, s.year, s.agency, mv) for s, mv in self.by_indicator.get(notation, ())] if notation else (),
+                 inverse)
+        return hashlib.blake2b(fp + repr(parts).encode("utf-8"), digest_size=16).digest()
+
     def page(self, node: Any) -> PageSpec:
         types = node.types()
         kind = next((k for k, cls in KIND_CLASSES.items() if cls in types), None)

@@ -53,6 +53,9 @@ class Node:
     def types(self) -> set[str]:
         return {t.value for t in self.props.get(A, [])}
 
+    def has_type(self, cls: str) -> bool:
+        return any(t.value == cls for t in self.props.get(A, ()))
+
 
 class Index:
     """Subjects -> ``Node`` for a set of triples (one report graph, or the shared graphs)."""
@@ -75,7 +78,7 @@ class Index:
         return self.nodes.get(iri) or Node(iri)
 
     def of_type(self, cls: str) -> list[Node]:
-        return [n for n in self.nodes.values() if cls in n.types()]
+        return [n for n in self.nodes.values() if n.has_type(cls)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -242,7 +242,8 @@ def report_page(iri: str, g: Index, shared: Index, labels: Labels) -> PageSpec:
             spans.append(Span(ev[0], ev[1], "metric", fid))
         facts.append((ev[0] if ev else -1, {
             "iri": m.iri, "id": fid, "ind": m.first(GK + "indicator") or "",
-            "dims": [d.value for d in m.all(GK + "dimension")], "value": m.first(GK + "value") or "",
+            "dims": [d.value for d in m.all(GK + "dimension")],
+            "value": fmt_number(Decimal(m.first(GK + "value") or "")) if m.first(GK + "value") else "",
             "unit": m.first(GK + "unit") or "", "exact": ev[2] if ev else "",
         }))
     mentions: list[dict[str, Any]] = []
@@ -270,7 +271,7 @@ def report_page(iri: str, g: Index, shared: Index, labels: Labels) -> PageSpec:
         checks.append({"id": anchor(owner(c.iri)[1]), "rule": c.first(GK + "rule") or "",
                        "scope": c.first(GK + "scope") or "",
                        "status": {"pass": "pass", "fail": "fail"}.get(notation_of(c.first(GK + "status") or ""), "na"),
-                       "expected": c.first(GK + "expected"), "found": c.first(GK + "found"),
+                       "expected": _fmt(c.first(GK + "expected")), "found": _fmt(c.first(GK + "found")),
                        "message": c.first(RDFS + "comment") or ""})
 
     def title(lang: str) -> tuple[str, str]:
@@ -286,7 +287,7 @@ def report_page(iri: str, g: Index, shared: Index, labels: Labels) -> PageSpec:
             unit_label = labels(f["unit"], lang)
             groups[i].append({
                 "id": f["id"], "ind_href": ln.iri(f["ind"]), "ind_label": ind_label[0], "ind_lang": ind_label[1],
-                "dims": [labels(d, lang) for d in f["dims"]], "value": fmt_number(Decimal(f["value"])) if f["value"] else "",
+                "dims": [labels(d, lang) for d in f["dims"]], "value": f["value"],
                 "unit": unit_label[0], "unit_lang": unit_label[1], "ev": marks.get(f["id"], ""), "exact": f["exact"],
             })
         group_list = []
@@ -315,9 +316,7 @@ def report_page(iri: str, g: Index, shared: Index, labels: Labels) -> PageSpec:
         props.append(("source_file", escape(r.first(GK + "sourceName") or "")))
         return {
             "props": props, "groups": group_list, "source": source,
-            "checks": [dict(c, rule=labels(c["rule"], lang)[0], rule_lang=labels(c["rule"], lang)[1],
-                            expected=fmt_number(Decimal(c["expected"])) if c["expected"] else "",
-                            found=fmt_number(Decimal(c["found"])) if c["found"] else "") for c in checks],
+            "checks": [dict(c, rule=labels(c["rule"], lang)[0], rule_lang=labels(c["rule"], lang)[1]) for c in checks],
             "mentions": [dict(x, href=ln.iri(x["iri"]), label=labels(x["iri"], lang)[0],
                               lang=labels(x["iri"], lang)[1]) for x in mentions],
         }
@@ -332,6 +331,11 @@ def report_page(iri: str, g: Index, shared: Index, labels: Labels) -> PageSpec:
     if agency:
         jsonld["publisher"] = {"@type": "GovernmentOrganization", "@id": agency, "name": labels(agency, "zh")[0]}
     return PageSpec(path="", template="report.html", iri=iri, jsonld=jsonld, context=context, title=title)
+
+
+def _fmt(number: str | None) -> str:
+    """A stated number as the pages print it (formatted once per report, not once per language)."""
+    return fmt_number(Decimal(number)) if number else ""
 
 
 def _a(href: str | None, text: str, tag: str = "") -> Markup:

@@ -19,16 +19,19 @@ import hashlib
 import os
 import pickle
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from .assets import assets_dir
 from .describe import write_description
+from .dump import Export
 from ..query import Term
 from ..store.base import GraphStore
 from .graph import A, Index, ReportSummary, Triple, _term, report_graphs, summarise
@@ -56,11 +59,12 @@ class _Context:
     out: Path
 
 
+T = TypeVar("T")
 _CTX: _Context | None = None  # set in the parent before forking; inherited by the workers
 
 
-def graph_chunks(dump: Path, wanted: set[str]) -> Iterator[tuple[str, bytes]]:
-    """(graph IRI, its N-Quads lines) for each graph in ``wanted``, in file order.
+def graph_chunks(dump: Path | Iterable[bytes], wanted: set[str]) -> Iterator[tuple[str, bytes]]:
+    """(graph IRI, its N-Quads lines) for each graph in ``wanted``, in file order (a file or its lines).
 
     A line belongs to the graph written last on it (``... <g> .``); the worker re-checks the
     parsed graph name, so a default-graph line whose object happens to be a report IRI is
@@ -69,7 +73,7 @@ def graph_chunks(dump: Path, wanted: set[str]) -> Iterator[tuple[str, bytes]]:
     """
     current: str | None = None
     lines: list[bytes] = []
-    with dump.open("rb") as fh:
+    with (dump.open("rb") if isinstance(dump, Path) else nullcontext(dump)) as fh:
         for line in fh:
             end = line.rstrip()
             g = None
@@ -144,7 +148,7 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def map_pages(fn: Callable[[list[str]], list[str]], items: list[str], jobs: int, size: int = 64) -> Iterator[list[str]]:
+def map_pages(fn: Callable[[list[str]], T], items: list[str], jobs: int, size: int = 64) -> Iterator[T]:
     """``fn`` over ``items`` in batches of ``size``, in ``jobs`` forked workers; results in order.
 
     For page steps whose inputs the parent set as module state before calling (fork shares it).
@@ -204,14 +208,45 @@ def _save_cache(out: Path, fp: bytes, entries: dict[str, tuple[bytes, ReportResu
     tmp.replace(path)
 
 
-def render_reports(store: GraphStore, dump: Path | None, reports: list[str], renderer: Renderer, shared: Index,
-                   labels: Labels, page_iris: set[str], base_iri: str, jobs: int,
+def _pages_cache(out: Path) -> Path:
+    path = cache_path(out)
+    return path.with_name(path.name + "-pages")  # SITE.gongkai-cache-pages: {shared page IRI: inputs key}
+
+
+def load_page_keys(out: Path, fp: bytes) -> dict[str, bytes]:
+    """The inputs keys of the shared pages of the last build into ``out`` (empty if its fingerprint differs).
+
+    The file is removed once read: pages are rewritten from here on, so until ``save_page_keys``
+    (a build that stops half way) it would no longer describe the pages on disk.
+    """
+    try:
+        with _pages_cache(out).open("rb") as fh:
+            data = pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return {}
+    finally:
+        _pages_cache(out).unlink(missing_ok=True)
+    return data.get("keys", {}) if isinstance(data, dict) and data.get("fingerprint") == fp else {}
+
+
+def save_page_keys(out: Path, fp: bytes, keys: dict[str, bytes]) -> None:
+    path = _pages_cache(out)
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump({"fingerprint": fp, "keys": keys}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+
+
+def render_reports(store: GraphStore, dump: Path | Export | None, reports: list[str], renderer: Renderer,
+                   shared: Index, labels: Labels, page_iris: set[str], base_iri: str, jobs: int,
                    incremental: bool = True) -> tuple[list[ReportResult], int]:
     """Render every report, in the order of ``reports``; return the results and how many were reused.
 
     Results stream back with a bounded window of batches in flight, so memory stays flat
     however large the dump is. A graph seen in two separate runs of lines of the dump, or
     missing from it (or no dump at all), is re-read whole with one query and rendered here.
+    ``dump`` may be an ``Export`` still being written: its lines are read as they come; if the
+    store turns out not to export, everything is read by queries instead.
 
     Incremental: a report whose graph (the bytes of its N-Quads lines) and whose shared inputs
     (``fingerprint``) are unchanged since the last build into the same folder, and whose page
@@ -223,6 +258,8 @@ def render_reports(store: GraphStore, dump: Path | None, reports: list[str], ren
     redo: set[str] = set()
     out = renderer.out
     fp = fingerprint(shared, base_iri, renderer.base_url, renderer.base)
+    if not incremental:  # the pages written now are not those the cache describes: forget it
+        cache_path(out).unlink(missing_ok=True)
     old = _load_cache(out, fp) if incremental and dump is not None else {}
     hashes: dict[str, bytes] = {}
     reused = 0
@@ -247,7 +284,8 @@ def render_reports(store: GraphStore, dump: Path | None, reports: list[str], ren
                 redo.add(r.iri)
             results[r.iri] = r
 
-    batches = _batches(todo(graph_chunks(dump, set(reports)))) if dump is not None else iter(())
+    source = dump.lines() if isinstance(dump, Export) else dump
+    batches = _batches(todo(graph_chunks(source, set(reports)))) if source is not None else iter(())
     try:
         if jobs <= 1:
             for b in batches:
@@ -261,6 +299,11 @@ def render_reports(store: GraphStore, dump: Path | None, reports: list[str], ren
                         keep(window.popleft().result())
                 while window:
                     keep(window.popleft().result())
+        if isinstance(dump, Export) and not dump.ok:  # no export after all: nothing came from it
+            results.clear()
+            hashes.clear()
+            reused = 0
+            dump = None
         redo |= {r for r in reports if r not in results}
         if redo:
             for iri, g in report_graphs(store, [r for r in reports if r in redo]):
@@ -268,9 +311,12 @@ def render_reports(store: GraphStore, dump: Path | None, reports: list[str], ren
         if incremental and dump is not None:
             _save_cache(out, fp, {r: (hashes[r], results[r]) for r in reports
                                   if r in results and r in hashes and r not in redo})
+        else:
+            cache_path(out).unlink(missing_ok=True)
         return [results[r] for r in reports if r in results], reused
     finally:
         _CTX = None
 
 
-__all__ = ["ReportResult", "graph_chunks", "render_reports", "render_one", "default_jobs", "cache_path", "map_pages"]
+__all__ = ["ReportResult", "graph_chunks", "render_reports", "render_one", "default_jobs", "cache_path", "map_pages",
+           "fingerprint", "load_page_keys", "save_page_keys"]
