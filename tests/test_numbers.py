@@ -57,6 +57,13 @@ STATED = [
     ("全市在运维政务新媒体共计 95个。", "X.newMediaAccounts", 95),
     ("网站点击登录超过22.6万次。", "X.websiteVisits", 226000),
     ("群众满意度达到99.96%。", "X.satisfaction", Decimal("99.96")),
+    # the vetoes of the sixth round (plans, parts of the year, spans of years) keep these
+    ("根据年度工作计划，本年度主动公开政府信息1200条。", "H.proactiveItems", 1200),
+    ("2016年1月1日至12月31日，共受理政府信息公开申请19件。", "H.requestsReceived", 19),
+    ("1-12月，全区主动公开政府信息2300条。", "H.proactiveItems", 2300),
+    ("截至2016年12月31日，本年度累计受理政府信息公开申请28件。", "H.requestsReceived", 28),
+    ("全年主动公开政府信息1500条，其中通过门户网站主动公开1200条。", "H.proactiveItems", 1500),
+    ("四、政府信息公开的收费及减免情况\n本年度收取信息处理费零元。", "H.feesCollected", 0),
 ]
 
 # zeros stated in words (sentence, section heading, indicator)

@@ -9,7 +9,9 @@ words (``未收到政府信息公开申请``). Precision comes first, so a readi
   ``投诉``, ``办事群众``);
 * the number is a part of a total (it follows ``其中`` in the sentence, for totals);
 * it is another period's: the clause opens with last year (``上年度…``), or the figure runs over
-  years (``《条例》施行以来``, ``截至…累计``; ``今年以来`` is the year itself);
+  years (``《条例》施行以来``, ``截至…累计``, ``2018年至2020年``, ``“十三五”期间``; ``今年以来`` is the
+  year itself), or it is a target or plan (``力争…``, ``计划全年…不少于``) or a part of the year
+  (``第二季度``, ``1至11月``);
 * the context the rule needs is there only in denied form (``均不涉及政府信息公开``);
 * a received count is said to include carried-over requests (``…89件（含上年结转…``);
 * two readings of the same strength disagree and the first is not the largest (a total comes first
@@ -41,10 +43,19 @@ _MEASURES = {
 _GAP = r"(?P<gap>[^，,。；;：:！？!?\d\n|“”《》（）()零〇一二两三四五六七八九十百千万亿]{0,8}?)"
 #: Words in the gap that turn the number into something else (a change, a share, a part).
 _GAP_VETO = re.compile(r"增长|增加|减少|下降|同比|较上年|比上年|上升|占|比例|比重|率|其中|维持|纠正|后|以上|以下|平均|人均"
-                       r"|投诉|求助|诉求|举报|办事|涉及|申请人|决定|点击|访问|浏览|阅读")
+                       r"|投诉|求助|诉求|举报|办事|涉及|申请人|决定|点击|访问|浏览|阅读|不少于|不低于|至少|力争")
 #: Before the label in its sentence: the number runs over several years, not the report's year
 #: (``《条例》施行以来，累计…``, ``截至2010年底，累计…``); ``今年以来`` / ``2019年以来`` is the year itself.
-_CUMULATIVE = re.compile(r"(?<!年)(?<!年初)以来|(?<![今本当]年)(?<!年初)以来[^。；;]*累计|(?:截至|截止)[^。；;]*累计")
+#: So does a span of years (``2018年至2020年``, ``“十三五”期间``, ``近三年``); ``截至12月31日，全年累计…`` is the year.
+_CUMULATIVE = re.compile(r"(?<!年)(?<!年初)以来|(?<![今本当]年)(?<!年初)以来[^。；;]*累计"
+                         r"|(?:截至|截止)[^。；;]*(?<![全本今当]年)(?<!年度)累计"
+                         r"|\d{4}\s*年?\s*(?:至|到|—|–|-|～|~)\s*\d{4}\s*年|十[一二三四五六]五[”\"]?(?:期间|时期)"
+                         r"|近[两二三四五六七八九十]年|[两二三四五六七八九十]年来")
+#: Before the label in its sentence: the number is not the year's result but a target or plan
+#: (``力争…``, ``下一步，计划全年发布…``, ``明年将…``; not ``根据年度工作计划，…``) or a part of the year (``第二季度``, ``上半年``, ``1至11月``).
+_NOT_THE_YEAR = re.compile(r"力争|计划[^，,。；;]{0,4}?(?:发布|召开|举办|开展|公开|完成|全年|年内|于|在)|拟于|预计|明年|下一步|下一年|来年|第[一二三四1-4]季度|[上下]半年|前三季度"
+                           r"|(?<![\d年])\d{1,2}\s*(?:至|到|-|—|～)\s*(?:[1-9]|1[01])\s*月(?!\d)"
+                           r"|(?<![一二三四五六七八九十])[一二三四五六七八九十]\s*(?:至|到)\s*(?:[一二三四五六七八九]|十[一]?)\s*月")
 #: The clause before the label opens with last year (``上年度主动公开政府信息1100条，本年度…``): a
 #: comparison figure, not the report's year. (``上年结转`` is a label of its own and starts the match.)
 _LAST_YEAR = re.compile(r"^\s*(?:上(?:一)?(?:个)?年(?:度)?|去年|前一年)(?!结转)")
@@ -151,7 +162,8 @@ def _in_context(rule: Rule, text: str, pos: int, sections: tuple[Section, ...]) 
     if rule.context is None:
         return True
     start, end = _sentence(text, pos, _FULL_STOP)
-    sentence = _NEGATED_CONTEXT.sub("", text[start:end])
+    part = text.find("其中", pos, end)  # context named only in a part (…430件，其中政府信息公开类36件) is not the whole's
+    sentence = _NEGATED_CONTEXT.sub("", text[start:part if part >= 0 else end])
     return bool(rule.context.search(sentence) or rule.context.search(_titles(sections, pos)))
 
 
@@ -173,7 +185,8 @@ def _readings(doc: Document) -> list[_Reading]:
                 continue
             if rule.veto and rule.veto.search(text, s_start, m.start()):
                 continue
-            if rule.kind == "stated" and _CUMULATIVE.search(text, s_start, m.start()):
+            if rule.kind == "stated" and (_CUMULATIVE.search(text, s_start, m.start())
+                                          or _NOT_THE_YEAR.search(text, s_start, m.start())):
                 continue
             if _LAST_YEAR.match(text[_clause_start(text, m.start()):m.start()]):
                 continue

@@ -18,7 +18,7 @@ _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 #: ``arabic`` / ``chinese``, ``mult``, ``approx``.
 NUMBER = (
     r"(?P<num>(?:(?P<arabic>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    rf"|(?P<chinese>[{_CN_DIGITS}万亿]*[一二两三四五六七八九十][{_CN_DIGITS}万亿]*))"
+    rf"|(?P<chinese>[{_CN_DIGITS}万亿]*[一二两三四五六七八九十][{_CN_DIGITS}万亿]*|零(?=\s*元)))"
     r"\s*(?P<approx1>多|余)?\s*(?P<mult>万|亿)?\s*(?P<approx>多|余)?)"
 )
 NUMBER_RE = re.compile(NUMBER)
