@@ -229,3 +229,23 @@ def test_body_names_hold_he_and_verbs_end_reform_names() -> None:
     found = mentions_of("通过佛山市国土资源和城乡规划局门户网站发布。通过中心网站和市人社局网站发布。做好国企改革三年行动。")
     assert set(labels(found, "platform")) == {"佛山市国土资源和城乡规划局门户网站", "中心网站", "市人社局网站"}
     assert labels(found, "initiative") == {}
+
+
+def test_he_inside_a_place_name_and_branch_sites() -> None:
+    """和 in a division's name (呼和浩特, 和平区) is not a conjunction; 和 before a province still is;
+    a bracketed place after a national site names its local branch (信用中国（湖北荆州）)."""
+    text = ("通过呼和浩特电视台发布公告。天津市和平区政府网站全年更新信息。“皖事通”APP和安徽政务服务网提供查询。"
+            "在“信用中国（湖北荆州）”网站公示。在信用中国（网站）公示。")
+    plats = labels(mentions_of(text), "platform")
+    assert set(plats) == {"呼和浩特电视台", "天津市和平区政府网站", "皖事通", "安徽政务服务网",
+                          "信用中国（湖北荆州）", "信用中国"}
+
+
+def test_quoted_columns_media_centres_and_kinds() -> None:
+    """A column named after a kind of channel (“政府公报”栏目), many years' issues (历年公报) and a level's
+    kind of centre (县级融媒体中心) are no channel; a place's 融媒体中心 is a medium."""
+    text = ("在区政府网站开设“政府公报”栏目，提供历年公报电子版。推进县级融媒体中心建设。"
+            "依托康乐县融媒体中心开设专栏。开发手机APP。全部事项入驻陕西政务服务网。")
+    plats = labels(mentions_of(text), "platform")
+    assert {k: v.platform_type for k, v in plats.items()} == {
+        "区政府网站": "website", "康乐县融媒体中心": "media", "陕西政务服务网": "website"}

