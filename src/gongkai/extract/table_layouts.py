@@ -185,6 +185,17 @@ def _line_numbers(text: str, offset: int) -> tuple[tuple[tuple[Number, int, int]
     ((), '2.重复申请')
     """
     tokens = list(re.finditer(r"\S+", text))
+    out = _trailing_numbers(tokens, offset)
+    if not out:
+        return (), text
+    if len(out) == len(tokens):
+        return tuple(out), ""
+    return tuple(out), text[:tokens[len(tokens) - len(out)].start()].strip()
+
+
+def _trailing_numbers(tokens: list[re.Match[str]], offset: int) -> list[tuple[Number, int, int]]:
+    """The run of numbers that ends a line's whitespace-separated ``tokens``, in order, with offsets
+    (``offset`` + the token's position in the line): a flattened or space-aligned row's cells."""
     out: list[tuple[Number, int, int]] = []
     for m in reversed(tokens):
         n = parse_number(m.group(0))
@@ -192,11 +203,7 @@ def _line_numbers(text: str, offset: int) -> tuple[tuple[tuple[Number, int, int]
             break
         out.append((n, offset + m.start(), offset + m.end()))
     out.reverse()
-    if not out:
-        return (), text
-    if len(out) == len(tokens):
-        return tuple(out), ""
-    return tuple(out), text[:tokens[len(tokens) - len(out)].start()].strip()
+    return out
 
 
 def paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
@@ -300,13 +307,7 @@ def aligned_lines(text: str, start: int, end: int) -> list[AlignedLine]:
         if not raw.strip():
             continue
         tokens = list(re.finditer(r"\S+", raw))
-        nums: list[tuple[Number, int, int]] = []
-        for m in reversed(tokens):
-            n = parse_number(m.group(0))
-            if n is None:
-                break
-            nums.append((n, line_start + m.start(), line_start + m.end()))
-        nums.reverse()
+        nums = _trailing_numbers(tokens, line_start)
         label_end = tokens[len(tokens) - len(nums)].start() if nums and len(nums) < len(tokens) else (
             0 if nums else len(raw))
         frags = []
