@@ -144,12 +144,10 @@ def process_file(path: str, source_name: str, base: str = DEFAULT_BASE) -> Proce
     from .rdf.mapping import ReportMapper
     from .rdf.vocab import ENTITY_GRAPH, Minter
 
-    try:
-        sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError as exc:
-        return Processed(path, source_name, "", error=f"{path}: cannot read: {exc.strerror or exc}")
+    sha = ""  # read() reads and hashes the file once; an unreadable file fails there, named
     try:
         facts = facts_for_file(Path(path))
+        sha = facts.source.sha256
         if source_name != facts.source.name:
             facts = _renamed(facts, source_name)
         mapper = ReportMapper(Minter(base))
